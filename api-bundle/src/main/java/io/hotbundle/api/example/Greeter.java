@@ -1,0 +1,20 @@
+package io.hotbundle.api.example;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Greets someone. Implemented by plugins and registered as an OSGi service; called by host code.
+ *
+ * <p>Implementations must be thread-safe: hosts may call from several threads at once.
+ */
+@ConsumerType
+public interface Greeter {
+
+    /**
+     * Returns a greeting.
+     *
+     * @param name who to greet, never {@code null}
+     * @return the greeting, never {@code null}
+     */
+    String greet(String name);
+}

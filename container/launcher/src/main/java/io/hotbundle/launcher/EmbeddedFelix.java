@@ -1,0 +1,143 @@
+package io.hotbundle.launcher;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The Felix framework the launcher runs, with the container's system bundles installed.
+ *
+ * <p>The interactive console is started last, once the container is ready, so that its prompt comes after the
+ * ready line rather than in the middle of start-up output.
+ */
+final class EmbeddedFelix {
+
+    /** The bundles that make up the interactive console; installed only when there is one. */
+    private static final List<String> CONSOLE_BUNDLES = List.of("org.apache.felix.gogo.jline", "org.jline");
+    private static final String CONSOLE_SHELL = "org.apache.felix.gogo.jline";
+    private static final String REGISTRY_CLASS = "io.hotbundle.api.PluginRegistry";
+
+    private final Framework framework;
+
+    private EmbeddedFelix(Framework framework) {
+        this.framework = framework;
+    }
+
+    /** Creates, installs and starts the framework and every system bundle but the console. */
+    static EmbeddedFelix boot(LaunchOptions options, WorkFolder work, Path systemBundles)
+            throws BundleException, IOException {
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
+        Framework framework = factory.newFramework(properties(options, work));
+        framework.init();
+        List<Bundle> installed = new ArrayList<>();
+        for (Path jar : systemBundles(systemBundles)) {
+            installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
+        }
+        framework.start();
+        for (Bundle bundle : installed) {
+            boolean console = CONSOLE_BUNDLES.contains(bundle.getSymbolicName());
+            if (console && !options.console()) {
+                bundle.uninstall();
+            } else if (!console && bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+        return new EmbeddedFelix(framework);
+    }
+
+    private static Map<String, String> properties(LaunchOptions options, WorkFolder work) throws IOException {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, work.frameworkStorage().toString());
+        // Every start begins from an empty bundle cache: no bundle revision of an earlier run can come back.
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        properties.put("hotbundle.deploy", options.deploy().toString());
+        properties.put("hotbundle.work", work.root().toString());
+        // FileInstall always starts a default watcher from framework properties. The container configures its
+        // own watcher once it can take the jars; the default one gets an empty folder and a long sleep. Its
+        // first sleep would be taken holding FileInstall's lock, which stopping needs: noInitialDelay skips it.
+        properties.put("felix.fileinstall.dir", work.idleWatcherFolder().toString());
+        properties.put("felix.fileinstall.poll", String.valueOf(Duration.ofDays(1).toMillis()));
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.log.level", "1");
+        properties.put("ds.loglevel", "warn");
+        return properties;
+    }
+
+    private static List<Path> systemBundles(Path folder) throws IOException {
+        try (Stream<Path> jars = Files.list(folder)) {
+            return jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    /**
+     * Waits until the container has processed the deploy folder.
+     *
+     * @return the number of plugins it hosts, or -1 when it was not ready in time
+     */
+    int awaitContainer(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var tracker = new ServiceTracker<Object, Object>(framework.getBundleContext(), REGISTRY_CLASS, null);
+        tracker.open();
+        try {
+            Object registry = tracker.waitForService(timeout.toMillis());
+            if (registry == null) {
+                return -1;
+            }
+            // The launcher runs outside the framework and must not load the API itself (a second copy of it on
+            // the class path would shadow the API bundle), so it calls the registry reflectively, twice per start.
+            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+            boolean ready = (Boolean) registry.getClass().getMethod("awaitReady", Duration.class)
+                    .invoke(registry, left);
+            return ready ? ((List<?>) registry.getClass().getMethod("plugins").invoke(registry)).size() : -1;
+        } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException("the container's registry does not answer: " + e, e);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    /** Starts the interactive Gogo console on this process's terminal. */
+    void openConsole() throws BundleException {
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            if (CONSOLE_SHELL.equals(bundle.getSymbolicName())) {
+                bundle.start();
+            }
+        }
+    }
+
+    /** Asks the framework to stop; returns at once. */
+    void requestStop() {
+        try {
+            framework.stop();
+        } catch (BundleException e) {
+            System.err.println("hotbundle: could not stop the framework: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Waits for the framework to stop, whoever asked it to (a signal, or {@code stop 0} in the shell).
+     *
+     * @return whether it stopped within the timeout
+     */
+    boolean awaitStopped(Duration timeout) throws InterruptedException {
+        FrameworkEvent event = framework.waitForStop(timeout.toMillis());
+        return event.getType() != FrameworkEvent.WAIT_TIMEDOUT;
+    }
+}

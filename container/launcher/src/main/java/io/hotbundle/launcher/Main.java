@@ -1,0 +1,100 @@
+package io.hotbundle.launcher;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.osgi.framework.BundleException;
+
+import sun.misc.Signal;
+
+/**
+ * Starts the Hotbundle container in the foreground and stops it cleanly on Ctrl-C or SIGTERM (exit status 0).
+ *
+ * <p>Every error the user can cause (a wrong option, a folder in use) is one line on stderr and a non-zero
+ * exit status, never a stack trace.
+ */
+public final class Main {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int EXIT_USAGE = 2;
+    private static final int EXIT_FAILURE = 1;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // One line per log record; must be set before anything logs.
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %5$s%6$s%n");
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(List.of(args), Path.of(System.getProperty("hotbundle.home", ".")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("hotbundle: " + e.getMessage());
+            System.exit(EXIT_USAGE);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LaunchOptions.USAGE);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    private static int run(LaunchOptions options) {
+        try (WorkFolder work = WorkFolder.lock(options.work())) {
+            EmbeddedFelix felix = EmbeddedFelix.boot(options, work, distribution().resolve("system"));
+            Signal.handle(new Signal("TERM"), signal -> felix.requestStop());
+            Signal.handle(new Signal("INT"), signal -> felix.requestStop());
+
+            int plugins = felix.awaitContainer(READY_TIMEOUT);
+            if (plugins < 0) {
+                System.err.println("hotbundle: the container did not become ready within " + READY_TIMEOUT.toSeconds()
+                        + " s; stopping");
+                felix.requestStop();
+                felix.awaitStopped(STOP_TIMEOUT);
+                return EXIT_FAILURE;
+            }
+            System.out.printf("hotbundle ready in %d ms, watching %s (%d plugin%s)%n", millisSinceStart(),
+                    display(options.deploy()), plugins, plugins == 1 ? "" : "s");
+            if (options.console()) {
+                felix.openConsole();
+            }
+            if (!felix.awaitStopped(Duration.ofMillis(Long.MAX_VALUE))) {
+                return EXIT_FAILURE;
+            }
+            System.out.println("hotbundle stopped");
+            return 0;
+        } catch (IllegalStateException | IOException | BundleException e) {
+            System.err.println("hotbundle: " + e.getMessage());
+            return EXIT_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_FAILURE;
+        }
+    }
+
+    /** The folder this launcher's jar is in: {@code lib/} and {@code system/} are beside it. */
+    private static Path distribution() {
+        try {
+            return Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the launcher's own jar: " + e.getMessage(), e);
+        }
+    }
+
+    private static long millisSinceStart() {
+        Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
+        return Duration.between(started, Instant.now()).toMillis();
+    }
+
+    /** The folder as the user would type it: relative to the working directory when inside it. */
+    private static String display(Path folder) {
+        Path here = Path.of("").toAbsolutePath();
+        return (folder.startsWith(here) && !folder.equals(here) ? here.relativize(folder) : folder) + "/";
+    }
+}
