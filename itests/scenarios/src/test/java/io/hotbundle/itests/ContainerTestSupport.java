@@ -1,0 +1,171 @@
+package io.hotbundle.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.ops4j.pax.exam.options.MavenArtifactProvisionOption;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+
+import io.hotbundle.api.PluginInfo;
+import io.hotbundle.api.PluginRegistry;
+import io.hotbundle.api.example.Greeter;
+
+/**
+ * The runtime every scenario runs in: a real Felix with SCR, ConfigAdmin, FileInstall, Gogo and the container,
+ * watching a fresh deploy folder of its own. The reactor's bundles come by file path, so {@code mvn verify}
+ * always tests the jars it just built.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public abstract class ContainerTestSupport {
+
+    protected static final String FIXTURE = "io.hotbundle.fixture.greeter";
+
+    @Inject
+    protected BundleContext context;
+
+    @Inject
+    protected PluginRegistry registry;
+
+    protected Path deploy;
+
+    private final java.util.concurrent.atomic.AtomicInteger markers = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Configuration
+    public Option[] configuration() throws IOException {
+        Path scratch = Files.createDirectories(Path.of(System.getProperty("hotbundle.scratch", "target/scratch")));
+        Path deployFolder = Files.createTempDirectory(scratch, "deploy-");
+        Path idleFolder = Files.createTempDirectory(scratch, "idle-");
+        return options(
+                frameworkProperty("hotbundle.deploy").value(deployFolder.toString()),
+                // FileInstall's default watcher, which the container does not use, as the launcher sets it up.
+                frameworkProperty("felix.fileinstall.dir").value(idleFolder.toString()),
+                frameworkProperty("felix.fileinstall.poll").value("86400000"),
+                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                runtime("org.osgi", "org.osgi.util.function"),
+                runtime("org.osgi", "org.osgi.util.promise"),
+                runtime("org.osgi", "org.osgi.service.component"),
+                runtime("org.apache.felix", "org.apache.felix.scr"),
+                runtime("org.apache.felix", "org.apache.felix.configadmin"),
+                runtime("org.apache.felix", "org.apache.felix.fileinstall"),
+                runtime("org.apache.felix", "org.apache.felix.gogo.runtime"),
+                runtime("org.apache.felix", "org.apache.felix.gogo.command"),
+                reactorBundle("hotbundle.bundle.api"),
+                reactorBundle("hotbundle.bundle.container"),
+                junitBundles(),
+                cleanCaches());
+    }
+
+    private static MavenArtifactProvisionOption runtime(String groupId, String artifactId) {
+        return mavenBundle(groupId, artifactId).versionAsInProject();
+    }
+
+    protected static Option reactorBundle(String property) {
+        return bundle(TestJars.reactorJar(property).toUri().toString());
+    }
+
+    @Before
+    public void findDeployFolder() throws InterruptedException {
+        deploy = Path.of(context.getProperty("hotbundle.deploy"));
+        if (!registry.awaitReady(Await.DEFAULT)) {
+            throw new AssertionError("the container did not become ready");
+        }
+    }
+
+    /**
+     * Empties the deploy folder and waits for the container to remove what it held. Pax Exam computes the
+     * options once per class, so every test method's framework watches the same folder: each must leave it empty.
+     */
+    @After
+    public void emptyDeployFolder() throws IOException {
+        try (var files = Files.list(deploy)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(file);
+            }
+        }
+        Await.until("the container to remove every plugin", () -> registry.plugins().isEmpty());
+    }
+
+    /** The fixture's first build, 1.0.0. */
+    protected static Path fixture() {
+        return TestJars.reactorJar("hotbundle.fixture.greeter");
+    }
+
+    /** The answer of the Greeter registered by the plugin {@code symbolicName} now, or null when there is none. */
+    protected String greetingFrom(String symbolicName) {
+        try {
+            for (ServiceReference<Greeter> reference : context.getServiceReferences(Greeter.class, null)) {
+                Bundle provider = reference.getBundle();
+                if (provider != null && symbolicName.equals(provider.getSymbolicName())) {
+                    Greeter greeter = context.getService(reference);
+                    try {
+                        return greeter == null ? null : greeter.greet("world");
+                    } finally {
+                        context.ungetService(reference);
+                    }
+                }
+            }
+            return null;
+        } catch (InvalidSyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits until the plugin's Greeter answers exactly {@code expected}. */
+    protected void awaitGreeting(String symbolicName, String expected) {
+        Await.until(symbolicName + " to answer '" + expected + "'",
+                () -> expected.equals(greetingFrom(symbolicName)));
+    }
+
+    /**
+     * Returns once the container has handled every file dropped before this call. The container handles files
+     * one at a time in the order FileInstall reports them, so a marker plugin dropped now serves only after
+     * everything before it was installed, swapped or refused.
+     */
+    protected void awaitEarlierDropsHandled() throws IOException {
+        String marker = "io.hotbundle.fixture.marker" + markers.incrementAndGet();
+        TestJars.drop(TestJars.withHeaders(fixture(), java.util.Map.of("Bundle-SymbolicName", marker)), deploy,
+                marker + ".jar");
+        Await.until("the marker plugin " + marker, () -> plugin(marker).isPresent());
+    }
+
+    /** Waits until the registry reports the plugin serving at the given generation, and returns it. */
+    protected PluginInfo awaitServing(String symbolicName, long generation) {
+        return Await.value(symbolicName + " serving at generation " + generation, () -> plugin(symbolicName)
+                .filter(p -> p.status() == io.hotbundle.api.PluginStatus.SERVING && p.generation() == generation)
+                .orElse(null));
+    }
+
+    protected Optional<PluginInfo> plugin(String symbolicName) {
+        return registry.plugin(symbolicName);
+    }
+
+    protected static Duration seconds(long seconds) {
+        return Duration.ofSeconds(seconds);
+    }
+}

@@ -1,0 +1,129 @@
+package io.hotbundle.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The container as a user runs it: {@code ./hotbundle} as a separate process, headless, on a deploy folder of
+ * its own. Not a Pax Exam test: nothing here runs inside the framework.
+ */
+public class LauncherProcessIT {
+
+    private static final Pattern READY = Pattern.compile("hotbundle ready in \\d+ ms, watching .+/ \\(\\d+ plugins?\\)");
+
+    private Path deploy;
+    private Path work;
+    private Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    @Before
+    public void folders() throws IOException {
+        Path scratch = Files.createDirectories(Path.of(System.getProperty("hotbundle.scratch", "target/scratch")));
+        deploy = Files.createTempDirectory(scratch, "launcher-deploy-");
+        work = Files.createTempDirectory(scratch, "launcher-work-");
+    }
+
+    @After
+    public void killLeftovers() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    public void startsPicksUpADropAndStopsOnSigtermWithExitStatusZero() throws Exception {
+        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        awaitLine("the ready line", READY);
+        assertTrue(output.toString(), output.stream().anyMatch(l -> l.endsWith("(0 plugins)")));
+
+        TestJars.drop(TestJars.reactorJar("hotbundle.fixture.greeter"), deploy, "greeter.jar");
+        awaitLine("the deployment", Pattern.compile(".*deployed io\\.hotbundle\\.fixture\\.greeter 1\\.0\\.0 .*"));
+
+        stop(process);
+        assertTrue("exited within 30 s", process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("exit status; output: " + output, 0, process.exitValue());
+        awaitLine("the stop line", Pattern.compile("hotbundle stopped"));
+        assertTrue("no stack trace: " + output, output.stream().noneMatch(l -> l.contains("Exception")));
+    }
+
+    @Test
+    public void countsThePluginsAlreadyInTheFolderInItsReadyLine() throws Exception {
+        TestJars.drop(TestJars.reactorJar("hotbundle.fixture.greeter"), deploy, "greeter.jar");
+        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+
+        awaitLine("the ready line with one plugin", Pattern.compile("hotbundle ready in \\d+ ms, .* \\(1 plugin\\)"));
+        stop(process);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue());
+    }
+
+    @Test
+    public void aWrongOptionIsOneLineAndExitStatusTwo() throws Exception {
+        start("--frobnicate");
+
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(2, process.exitValue());
+        awaitLine("the error line", Pattern.compile("hotbundle: unknown option '--frobnicate' \\(try --help\\)"));
+        assertEquals(output.toString(), 1, output.size());
+    }
+
+    @Test
+    public void aSecondContainerOnTheSameWorkFolderIsRefused() throws Exception {
+        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        awaitLine("the ready line", READY);
+        Process first = process;
+        List<String> firstOutput = List.copyOf(output);
+        output.clear();
+
+        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue());
+        awaitLine("the refusal", Pattern.compile("hotbundle: another hotbundle is running with work folder .*"));
+
+        stop(first);
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("first container: " + firstOutput, 0, first.exitValue());
+    }
+
+    /** SIGTERM, as {@code kill} sends it. Process.destroy() would also close the output before it is read. */
+    private static void stop(Process target) {
+        target.toHandle().destroy();
+    }
+
+    private void start(String... args) throws IOException {
+        var command = new java.util.ArrayList<>(List.of("bash", System.getProperty("hotbundle.script")));
+        command.addAll(List.of(args));
+        process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process started = process;
+        Thread reader = new Thread(() -> {
+            try (var lines = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = lines.readLine()) != null; ) {
+                    output.add(line);
+                }
+            } catch (IOException e) {
+                output.add("(output closed: " + e + ")");
+            }
+        }, "launcher-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void awaitLine(String what, Pattern pattern) {
+        Await.until(what + " in " + output, () -> output.stream().anyMatch(l -> pattern.matcher(l).matches()));
+    }
+}

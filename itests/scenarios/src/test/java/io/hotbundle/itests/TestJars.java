@@ -1,0 +1,73 @@
+package io.hotbundle.itests;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Builds of the fixture plugins, derived at test time by rewriting manifest headers (a new Bundle-Version is a
+ * new build whose answers name the new version), and drops into the deploy folder.
+ */
+public final class TestJars {
+
+    private TestJars() {
+    }
+
+    /** The jar of a reactor module, as failsafe passes it in a system property. */
+    public static Path reactorJar(String property) {
+        String path = System.getProperty(property);
+        if (path == null) {
+            throw new IllegalStateException("system property " + property + " is not set: run the tests with mvn verify");
+        }
+        return Path.of(path);
+    }
+
+    /** A copy of {@code jar} whose manifest has the given headers set (an empty value removes a header). */
+    public static byte[] withHeaders(Path jar, Map<String, String> headers) throws IOException {
+        try (InputStream in = Files.newInputStream(jar); var source = new JarInputStream(in)) {
+            Manifest manifest = new Manifest(source.getManifest());
+            headers.forEach((name, value) -> {
+                if (value.isEmpty()) {
+                    manifest.getMainAttributes().remove(new java.util.jar.Attributes.Name(name));
+                } else {
+                    manifest.getMainAttributes().putValue(name, value);
+                }
+            });
+            var bytes = new ByteArrayOutputStream();
+            try (var target = new JarOutputStream(bytes, manifest)) {
+                for (JarEntry entry; (entry = source.getNextJarEntry()) != null; ) {
+                    target.putNextEntry(new JarEntry(entry.getName()));
+                    source.transferTo(target);
+                }
+            }
+            return bytes.toByteArray();
+        }
+    }
+
+    /** A copy of {@code jar} with another Bundle-Version. */
+    public static byte[] withVersion(Path jar, String version) throws IOException {
+        return withHeaders(jar, Map.of("Bundle-Version", version));
+    }
+
+    /**
+     * Places a jar in the folder the way a careful tool does: written under a hidden name, then renamed, so
+     * the container only ever sees the complete file.
+     */
+    public static Path drop(byte[] jar, Path folder, String name) throws IOException {
+        Path part = Files.write(folder.resolve("." + name + ".part"), jar);
+        return Files.move(part, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    public static Path drop(Path jar, Path folder, String name) throws IOException {
+        return drop(Files.readAllBytes(jar), folder, name);
+    }
+}
