@@ -29,8 +29,8 @@ import org.osgi.util.tracker.ServiceTracker;
 final class EmbeddedFelix {
 
     /** The bundles that make up the interactive console; installed only when there is one. */
-    private static final List<String> CONSOLE_BUNDLES = List.of("org.apache.felix.gogo.jline", "org.jline");
-    private static final String CONSOLE_SHELL = "org.apache.felix.gogo.jline";
+    private static final List<String> CONSOLE_BUNDLES = List.of("io.hotbundle.console", "org.jline");
+    private static final String CONSOLE_SHELL = "io.hotbundle.console";
     private static final String REGISTRY_CLASS = "io.hotbundle.api.PluginRegistry";
 
     private final Framework framework;

@@ -1,0 +1,120 @@
+package io.hotbundle.console.internal;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The interactive console: Gogo commands ({@code lb}, {@code scr:list}, {@code help}, {@code hot:*}) read with
+ * JLine (history, line editing, tab completion of command names) on the terminal the container runs in.
+ *
+ * <p>Why not Gogo's own JLine console: its terminal takes over the JVM's SIGINT handler and turns Ctrl-C into
+ * a fresh prompt, while the launcher promises that Ctrl-C stops the container. This terminal is built without
+ * native signal handling, so Ctrl-C reaches the launcher. End of input (Ctrl-D) or {@code exit} stops the
+ * container too: the console is its foreground.
+ */
+@Component(immediate = true)
+public final class TerminalConsole {
+
+    private static final String PROMPT = "g! ";
+
+    private final BundleContext context;
+    private final Terminal terminal;
+    private final Thread thread;
+
+    @Activate
+    public TerminalConsole(BundleContext context, @Reference CommandProcessor processor) throws IOException {
+        this.context = context;
+        this.terminal = TerminalBuilder.builder().name("hotbundle").system(true).nativeSignals(false).build();
+        var reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("hotbundle")
+                .completer(new CommandCompleter(context))
+                .variable(LineReader.HISTORY_FILE, historyFile(context))
+                .build();
+        CommandSession session = processor.createSession(terminal.input(), terminal.output(), terminal.output());
+        session.put("exit", new Exit());
+        this.thread = new Thread(() -> loop(reader, session), "hotbundle-console");
+        thread.start();
+    }
+
+    private static Path historyFile(BundleContext context) {
+        String work = context.getProperty("hotbundle.work");
+        return work == null ? context.getDataFile("history").toPath() : Path.of(work, "console-history");
+    }
+
+    private void loop(LineReader reader, CommandSession session) {
+        PrintWriter out = terminal.writer();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                String line = reader.readLine(PROMPT).trim();
+                if (line.equals("exit")) {
+                    break;
+                }
+                if (!line.isEmpty()) {
+                    execute(session, line, out);
+                }
+            }
+        } catch (EndOfFileException | UserInterruptException e) {
+            // Ctrl-D, or Ctrl-C on a terminal that reports it as a key: leave.
+        } finally {
+            session.close();
+            if (!Thread.currentThread().isInterrupted()) {
+                stopContainer();
+            }
+        }
+    }
+
+    private static void execute(CommandSession session, String line, PrintWriter out) {
+        try {
+            Object result = session.execute(line);
+            if (result != null) {
+                out.println(session.format(result, Converter.INSPECT));
+            }
+        } catch (Exception e) {
+            // An operator's mistake is one line, never a stack trace.
+            out.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+        out.flush();
+    }
+
+    @Deactivate
+    void deactivate() throws IOException, InterruptedException {
+        thread.interrupt();
+        terminal.close();
+        thread.join(1000);
+    }
+
+    private void stopContainer() {
+        try {
+            context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).stop();
+        } catch (BundleException | IllegalStateException e) {
+            // Already stopping.
+        }
+    }
+
+    /** Marker so that {@code exit} reads as a known word in the session; the loop handles it. */
+    private static final class Exit {
+        @Override
+        public String toString() {
+            return "exit";
+        }
+    }
+}
