@@ -1,10 +1,10 @@
 package io.hotbundle.launcher;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import org.osgi.framework.BundleException;
@@ -87,9 +87,9 @@ public final class Main {
         }
     }
 
+    /** Since the JVM started: the process may be older, when the script built something before exec'ing java. */
     private static long millisSinceStart() {
-        Instant started = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-        return Duration.between(started, Instant.now()).toMillis();
+        return ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     /** The folder as the user would type it: relative to the working directory when inside it. */
