@@ -77,6 +77,11 @@ final class EmbeddedFelix {
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("felix.log.level", "1");
         properties.put("ds.loglevel", "warn");
+        // The container activates a plugin's components inside the swap, to roll back if they fail; SCR must
+        // keep those instances rather than dispose of them when the check lets go. Bound SCR's own waits.
+        properties.put("ds.delayed.keepInstances", "true");
+        properties.put("ds.lock.timeout.milliseconds", "5000");
+        properties.put("ds.stop.timeout.milliseconds", "10000");
         return properties;
     }
 

@@ -66,6 +66,10 @@ public abstract class ContainerTestSupport {
                 frameworkProperty("felix.fileinstall.dir").value(idleFolder.toString()),
                 frameworkProperty("felix.fileinstall.poll").value("86400000"),
                 frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                // SCR as the launcher sets it up (see EmbeddedFelix).
+                frameworkProperty("ds.delayed.keepInstances").value("true"),
+                frameworkProperty("ds.lock.timeout.milliseconds").value("5000"),
+                frameworkProperty("ds.stop.timeout.milliseconds").value("10000"),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 runtime("org.osgi", "org.osgi.util.function"),
                 runtime("org.osgi", "org.osgi.util.promise"),

@@ -29,11 +29,11 @@ final class BundleOperations {
     static final String LOCATION_PREFIX = "hotbundle:";
 
     private final BundleContext context;
-    private final Duration refreshTimeout;
+    private final SwapSettings settings;
 
-    BundleOperations(BundleContext context, Duration refreshTimeout) {
+    BundleOperations(BundleContext context, SwapSettings settings) {
         this.context = context;
-        this.refreshTimeout = refreshTimeout;
+        this.settings = settings;
     }
 
     Bundle install(BundleArchive archive) throws BundleException {
@@ -72,6 +72,7 @@ final class BundleOperations {
         if (!wiring.getRemovalPendingBundles().contains(bundle)) {
             return;
         }
+        Duration refreshTimeout = settings.refresh();
         var done = new CountDownLatch(1);
         wiring.refreshBundles(Set.of(bundle), (FrameworkEvent event) -> done.countDown());
         try {

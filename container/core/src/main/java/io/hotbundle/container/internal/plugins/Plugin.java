@@ -18,44 +18,45 @@ final class Plugin {
 
     final String symbolicName;
     final Bundle bundle;
+    /** The version installed now, bytes included: what a failed swap puts back. */
+    BundleArchive archive;
+    /** Where the installed version came from; a different file may carry the same plugin later. */
     Path file;
-    String digest;
-    String version;
     long generation;
     PluginStatus status;
     Instant since;
     String problem;
+    /** The digest of the last build that was rolled back: not tried again until the file changes. */
+    String rejectedDigest;
 
     Plugin(Bundle bundle, BundleArchive archive) {
         this.symbolicName = archive.symbolicName();
         this.bundle = bundle;
-        deployed(archive);
+        this.archive = archive;
+        this.file = archive.file();
+        this.generation = 1;
     }
 
-    /** Records that the archive's version is now the installed one. */
-    void deployed(BundleArchive archive) {
-        file = archive.file();
-        digest = archive.digest();
-        version = archive.version().toString();
+    void swapped(BundleArchive next) {
+        archive = next;
+        file = next.file();
         generation++;
+        rejectedDigest = null;
     }
 
-    void serving() {
-        status(PluginStatus.SERVING, null);
+    String version() {
+        return archive.version().toString();
     }
 
-    void failed(String why) {
-        status(PluginStatus.FAILED, why);
-    }
-
-    private void status(PluginStatus newStatus, String why) {
+    void status(PluginStatus newStatus, String why) {
         status = newStatus;
         problem = why;
         since = Instant.now();
     }
 
-    PluginInfo snapshot() {
-        return new PluginInfo(symbolicName, version, file, bundle.getBundleId(), status, generation, since,
+    PluginInfo snapshot(boolean paused) {
+        PluginStatus shown = paused && status == PluginStatus.SERVING ? PluginStatus.PAUSED : status;
+        return new PluginInfo(symbolicName, version(), file, bundle.getBundleId(), shown, generation, since,
                 Optional.ofNullable(problem));
     }
 }

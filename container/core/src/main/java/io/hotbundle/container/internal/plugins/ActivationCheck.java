@@ -1,0 +1,107 @@
+package io.hotbundle.container.internal.plugins;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * Starts a plugin's bundle and proves that it serves: it resolves, its components activate, and within a
+ * bounded time.
+ *
+ * <p>Declarative Services activates a component that provides a service only when the service is first used,
+ * so an activation that throws would otherwise surface at the first caller, after the swap claimed success. The
+ * check therefore obtains every service the bundle registers, which activates its component now, inside the
+ * swap, where a failure can still be rolled back. (The container runs SCR with {@code ds.delayed.keepInstances},
+ * so the instance created here is the one that serves.)
+ *
+ * <p>Everything runs on a thread apart from the deployer's, so a plugin whose activation never returns costs a
+ * thread, not the container: the swap gives up after the timeout and rolls back.
+ */
+final class ActivationCheck {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final BundleContext context;
+    private final ServiceComponentRuntime scr;
+    private final SwapSettings settings;
+    private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
+        var t = new Thread(r, "hotbundle-activation-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    ActivationCheck(BundleContext context, ServiceComponentRuntime scr, SwapSettings settings) {
+        this.context = context;
+        this.scr = scr;
+        this.settings = settings;
+    }
+
+    /** Starts the bundle and checks it; throws with the reason when it cannot serve. */
+    void startAndCheck(Bundle bundle) throws SwapFailure, InterruptedException {
+        Duration timeout = settings.activation();
+        Future<?> started = starter.submit(() -> {
+            start(bundle);
+            return null;
+        });
+        try {
+            started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            started.cancel(true);
+            throw new SwapFailure("activation did not finish within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof SwapFailure failure ? failure
+                    : new SwapFailure(SwapFailure.firstLine(String.valueOf(cause.getMessage())));
+        }
+    }
+
+    private void start(Bundle bundle) throws SwapFailure {
+        try {
+            if (bundle.getHeaders("").get(org.osgi.framework.Constants.FRAGMENT_HOST) != null) {
+                return;
+            }
+            bundle.start();
+        } catch (BundleException e) {
+            throw new SwapFailure(SwapFailure.firstLine(e.getMessage()));
+        }
+        failedComponent(bundle);
+        ServiceReference<?>[] services = bundle.getRegisteredServices();
+        for (ServiceReference<?> reference : services == null ? new ServiceReference<?>[0] : services) {
+            Object service = context.getService(reference);
+            if (service == null) {
+                failedComponent(bundle);
+                throw new SwapFailure("its service " + reference.getProperty("objectClass") + " cannot be obtained");
+            }
+            context.ungetService(reference);
+        }
+        failedComponent(bundle);
+    }
+
+    private void failedComponent(Bundle bundle) throws SwapFailure {
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    throw new SwapFailure("component " + description.name + " failed to activate: "
+                            + SwapFailure.firstLine(configuration.failure));
+                }
+            }
+        }
+    }
+
+    void close() {
+        starter.shutdownNow();
+    }
+}

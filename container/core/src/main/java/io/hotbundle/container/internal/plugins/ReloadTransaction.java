@@ -1,0 +1,97 @@
+package io.hotbundle.container.internal.plugins;
+
+import static java.lang.System.Logger.Level.WARNING;
+
+import java.lang.System.Logger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleException;
+
+import io.hotbundle.api.ReloadEvent;
+import io.hotbundle.api.ReloadEvent.Outcome;
+import io.hotbundle.container.internal.deploy.BundleArchive;
+import io.hotbundle.container.internal.reload.HoldSet;
+import io.hotbundle.container.internal.reload.ReloadEvents;
+
+/**
+ * One plugin swap, owned from announcement to outcome:
+ * <ol>
+ * <li>announce about-to-reload while the old version serves, and wait for the holds it gathers (bounded);</li>
+ * <li>stop the old version (its components hand their state off), update, refresh if needed, start the new
+ * one and prove that its components activate (bounded);</li>
+ * <li>if any of that fails, put the previous version back from the bytes the container kept, with the state
+ * it handed off, and prove that it serves again;</li>
+ * </ol>
+ * The caller records the outcome in its own state and only then announces it ({@link ReloadEvents#finished}),
+ * so that whoever hears of a swap finds the registry and the generation already saying so.
+ */
+final class ReloadTransaction {
+
+    private static final Logger LOG = System.getLogger("hotbundle");
+
+    private final BundleOperations operations;
+    private final ActivationCheck activation;
+    private final ReloadEvents events;
+    private final SwapSettings settings;
+
+    ReloadTransaction(BundleOperations operations, ActivationCheck activation, ReloadEvents events,
+            SwapSettings settings) {
+        this.operations = operations;
+        this.activation = activation;
+        this.events = events;
+        this.settings = settings;
+    }
+
+    /**
+     * Swaps the plugin's bundle from {@code previous} to {@code next}.
+     *
+     * @return the final event: {@code RELOADED}, {@code ROLLED_BACK} (the previous version serves) or
+     *         {@code FAILED} (neither serves)
+     */
+    ReloadEvent swap(Bundle bundle, BundleArchive previous, long generation, BundleArchive next)
+            throws InterruptedException {
+        long began = System.nanoTime();
+        var announced = new ReloadEvent(next.symbolicName(), previous.version().toString(),
+                next.version().toString(), generation + 1, Instant.now(), Duration.ZERO, Outcome.ABOUT_TO_RELOAD,
+                Optional.empty());
+        HoldSet holds = events.aboutToReload(announced, settings.listener());
+        Duration holdTimeout = settings.hold();
+        List<String> overran = holds.awaitReleased(holdTimeout);
+        if (!overran.isEmpty()) {
+            LOG.log(WARNING, "swap of {0} went on after the {1} ms hold timeout; still held by: {2}",
+                    next.symbolicName(), holdTimeout.toMillis(), String.join(", ", overran));
+        }
+        try {
+            install(bundle, next);
+            return outcome(announced, began, Outcome.RELOADED, null);
+        } catch (SwapFailure failure) {
+            try {
+                install(bundle, previous);
+                return outcome(announced, began, Outcome.ROLLED_BACK, failure.getMessage());
+            } catch (SwapFailure alsoFailed) {
+                return outcome(announced, began, Outcome.FAILED,
+                        failure.getMessage() + "; the previous version did not come back: " + alsoFailed.getMessage());
+            }
+        }
+    }
+
+    private void install(Bundle bundle, BundleArchive archive) throws SwapFailure, InterruptedException {
+        try {
+            operations.replace(bundle, archive);
+        } catch (BundleException | TimeoutException | IllegalStateException e) {
+            throw new SwapFailure(SwapFailure.firstLine(e.getMessage()));
+        }
+        activation.startAndCheck(bundle);
+    }
+
+    private static ReloadEvent outcome(ReloadEvent announced, long began, Outcome outcome, String failure) {
+        return new ReloadEvent(announced.symbolicName(), announced.fromVersion(), announced.toVersion(),
+                announced.generation(), announced.started(), Duration.ofNanos(System.nanoTime() - began), outcome,
+                Optional.ofNullable(failure));
+    }
+}

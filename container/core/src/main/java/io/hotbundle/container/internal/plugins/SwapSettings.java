@@ -1,0 +1,46 @@
+package io.hotbundle.container.internal.plugins;
+
+import java.time.Duration;
+
+/**
+ * The timeouts of swaps, changeable while the container runs: the deployer applies a new configuration here
+ * instead of being recreated, which would drop what it knows of its plugins.
+ */
+final class SwapSettings {
+
+    private volatile Duration hold;
+    private volatile Duration listener;
+    private volatile Duration activation;
+    private volatile Duration refresh;
+
+    SwapSettings(PluginDeployer.Config config) {
+        apply(config);
+    }
+
+    void apply(PluginDeployer.Config config) {
+        hold = Duration.ofMillis(config.hold_timeout_ms());
+        listener = Duration.ofMillis(config.listener_timeout_ms());
+        activation = Duration.ofMillis(config.activation_timeout_ms());
+        refresh = Duration.ofMillis(config.refresh_timeout_ms());
+    }
+
+    /** How long a swap waits for the holds on it. */
+    Duration hold() {
+        return hold;
+    }
+
+    /** How long a swap waits for one listener's {@code aboutToReload}. */
+    Duration listener() {
+        return listener;
+    }
+
+    /** How long a version may take to start and activate. */
+    Duration activation() {
+        return activation;
+    }
+
+    /** How long a scoped refresh may take. */
+    Duration refresh() {
+        return refresh;
+    }
+}
