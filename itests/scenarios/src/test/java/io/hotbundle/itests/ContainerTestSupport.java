@@ -32,6 +32,7 @@ import org.osgi.framework.ServiceReference;
 
 import io.hotbundle.api.PluginInfo;
 import io.hotbundle.api.PluginRegistry;
+import io.hotbundle.api.Reloads;
 import io.hotbundle.api.example.Greeter;
 
 /**
@@ -50,6 +51,9 @@ public abstract class ContainerTestSupport {
 
     @Inject
     protected PluginRegistry registry;
+
+    @Inject
+    protected Reloads reloads;
 
     protected Path deploy;
 
@@ -163,6 +167,21 @@ public abstract class ContainerTestSupport {
         return Await.value(symbolicName + " serving at generation " + generation, () -> plugin(symbolicName)
                 .filter(p -> p.status() == io.hotbundle.api.PluginStatus.SERVING && p.generation() == generation)
                 .orElse(null));
+    }
+
+    /**
+     * Changes the deployer's configuration (for example {@code hold.timeout.ms}) and waits until it applies:
+     * Declarative Services publishes a component's configuration as properties of its service.
+     */
+    protected void configureDeployer(String key, Object value) throws IOException {
+        var admin = context.getService(context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+        var configuration = admin.getConfiguration(
+                "io.hotbundle.container.internal.plugins.PluginDeployer", "?");
+        var properties = new java.util.Hashtable<String, Object>();
+        properties.put(key, value);
+        configuration.update(properties);
+        Await.until(key + " = " + value + " to apply", () -> value.equals(
+                context.getServiceReference(Reloads.class).getProperty(key)));
     }
 
     protected Optional<PluginInfo> plugin(String symbolicName) {

@@ -52,6 +52,16 @@ public final class TestJars {
         }
     }
 
+    /** A copy of {@code jar} that also imports a package nobody exports: it cannot resolve. */
+    public static byte[] unresolvable(Path jar, String version) throws IOException {
+        String imports;
+        try (InputStream in = Files.newInputStream(jar); var source = new JarInputStream(in)) {
+            imports = source.getManifest().getMainAttributes().getValue("Import-Package");
+        }
+        return withHeaders(jar, Map.of("Bundle-Version", version,
+                "Import-Package", imports + ",io.hotbundle.does.not.exist"));
+    }
+
     /** A copy of {@code jar} with another Bundle-Version. */
     public static byte[] withVersion(Path jar, String version) throws IOException {
         return withHeaders(jar, Map.of("Bundle-Version", version));
