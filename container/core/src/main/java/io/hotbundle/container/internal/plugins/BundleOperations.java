@@ -48,6 +48,16 @@ final class BundleOperations {
 
     void replace(Bundle bundle, BundleArchive archive) throws BundleException, TimeoutException {
         bundle.stop();
+        update(bundle, archive);
+    }
+
+    /** Stops the bundle; its components deactivate, and hand their state off, before this returns. */
+    void stop(Bundle bundle) throws BundleException {
+        bundle.stop();
+    }
+
+    /** Updates a stopped bundle to the archive's bytes, refreshing it only if an old revision is still wired. */
+    void update(Bundle bundle, BundleArchive archive) throws BundleException, TimeoutException {
         bundle.update(archive.open());
         refreshIfPending(bundle);
     }

@@ -38,6 +38,7 @@ import io.hotbundle.api.ReloadHold;
 import io.hotbundle.api.ReloadListener;
 import io.hotbundle.api.Reloads;
 import io.hotbundle.container.internal.reload.ReloadEvents;
+import io.hotbundle.container.internal.state.StateStore;
 
 /**
  * The container's plugin service: takes changed files from the deploy folder and brings the framework in line,
@@ -91,12 +92,13 @@ public final class PluginDeployer implements PluginRegistry, Reloads {
     private final Duration shutdownTimeout;
 
     @Activate
-    public PluginDeployer(BundleContext context, @Reference ServiceComponentRuntime scr, Config config) {
+    public PluginDeployer(BundleContext context, @Reference ServiceComponentRuntime scr, @Reference StateStore states,
+            Config config) {
         this.settings = new SwapSettings(config);
         this.events = new ReloadEvents(config.history_size());
         var operations = new BundleOperations(context, settings);
         this.activation = new ActivationCheck(context, scr, settings);
-        var transaction = new ReloadTransaction(operations, activation, events, settings);
+        var transaction = new ReloadTransaction(operations, activation, events, states, settings);
         this.reconciler = new Reconciler(operations, activation, transaction, events, this::isPaused,
                 new Reconciler.Snapshots() {
                     @Override

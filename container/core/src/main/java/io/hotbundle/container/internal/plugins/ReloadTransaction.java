@@ -14,18 +14,20 @@ import org.osgi.framework.BundleException;
 
 import io.hotbundle.api.ReloadEvent;
 import io.hotbundle.api.ReloadEvent.Outcome;
+import io.hotbundle.api.state.SavedState;
 import io.hotbundle.container.internal.deploy.BundleArchive;
 import io.hotbundle.container.internal.reload.HoldSet;
 import io.hotbundle.container.internal.reload.ReloadEvents;
+import io.hotbundle.container.internal.state.StateStore;
 
 /**
  * One plugin swap, owned from announcement to outcome:
  * <ol>
  * <li>announce about-to-reload while the old version serves, and wait for the holds it gathers (bounded);</li>
- * <li>stop the old version (its components hand their state off), update, refresh if needed, start the new
- * one and prove that its components activate (bounded);</li>
- * <li>if any of that fails, put the previous version back from the bytes the container kept, with the state
- * it handed off, and prove that it serves again;</li>
+ * <li>stop the old version (its components hand their state off), and keep that state aside;</li>
+ * <li>update, refresh if needed, start the new version and prove that its components activate (bounded);</li>
+ * <li>if any of that fails, stop what started, put the state aside back (the new version may have saved its
+ * own), put the previous version back from the bytes the container kept, and prove that it serves again;</li>
  * </ol>
  * The caller records the outcome in its own state and only then announces it ({@link ReloadEvents#finished}),
  * so that whoever hears of a swap finds the registry and the generation already saying so.
@@ -37,13 +39,15 @@ final class ReloadTransaction {
     private final BundleOperations operations;
     private final ActivationCheck activation;
     private final ReloadEvents events;
+    private final StateStore states;
     private final SwapSettings settings;
 
     ReloadTransaction(BundleOperations operations, ActivationCheck activation, ReloadEvents events,
-            SwapSettings settings) {
+            StateStore states, SwapSettings settings) {
         this.operations = operations;
         this.activation = activation;
         this.events = events;
+        this.states = states;
         this.settings = settings;
     }
 
@@ -66,11 +70,16 @@ final class ReloadTransaction {
             LOG.log(WARNING, "swap of {0} went on after the {1} ms hold timeout; still held by: {2}",
                     next.symbolicName(), holdTimeout.toMillis(), String.join(", ", overran));
         }
+        Optional<SavedState> handedOff = Optional.empty();
         try {
+            stop(bundle);
+            handedOff = states.get(next.symbolicName());
             install(bundle, next);
             return outcome(announced, began, Outcome.RELOADED, null);
         } catch (SwapFailure failure) {
             try {
+                stop(bundle);
+                states.reset(next.symbolicName(), handedOff);
                 install(bundle, previous);
                 return outcome(announced, began, Outcome.ROLLED_BACK, failure.getMessage());
             } catch (SwapFailure alsoFailed) {
@@ -80,9 +89,17 @@ final class ReloadTransaction {
         }
     }
 
+    private void stop(Bundle bundle) throws SwapFailure {
+        try {
+            operations.stop(bundle);
+        } catch (BundleException | IllegalStateException e) {
+            throw new SwapFailure("could not stop: " + SwapFailure.firstLine(e.getMessage()));
+        }
+    }
+
     private void install(Bundle bundle, BundleArchive archive) throws SwapFailure, InterruptedException {
         try {
-            operations.replace(bundle, archive);
+            operations.update(bundle, archive);
         } catch (BundleException | TimeoutException | IllegalStateException e) {
             throw new SwapFailure(SwapFailure.firstLine(e.getMessage()));
         }

@@ -1,0 +1,91 @@
+package io.hotbundle.container.internal.state;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.osgi.framework.Bundle;
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+
+import io.hotbundle.api.state.PluginState;
+import io.hotbundle.api.state.SavedState;
+import io.hotbundle.api.state.StateException;
+import io.hotbundle.api.state.StateMigration;
+import io.hotbundle.api.state.StateSchema;
+
+/**
+ * {@link PluginState} for one plugin. Bundle-scoped: Declarative Services makes one instance per bundle that
+ * uses the service, so the state a bundle sees is always its own, keyed by its symbolic name, and so the same
+ * for every version of it.
+ */
+@Component(scope = ServiceScope.BUNDLE)
+public final class PluginStateService implements PluginState {
+
+    private final StateStore store;
+    private final Bundle plugin;
+
+    @Activate
+    public PluginStateService(ComponentContext context, @Reference StateStore store) {
+        this.store = store;
+        this.plugin = context.getUsingBundle();
+    }
+
+    @Override
+    public void save(Object state) {
+        if (state == null) {
+            throw new StateException("state is null; use clear() to forget the saved state");
+        }
+        int schema = state instanceof Record ? schemaOf(state.getClass()) : 1;
+        store.put(plugin.getSymbolicName(), new SavedState(schema, NeutralForm.toNeutral(state),
+                plugin.getVersion().toString(), Instant.now()));
+    }
+
+    @Override
+    public <T extends Record> Optional<T> restore(Class<T> type) {
+        return restore(type, null);
+    }
+
+    @Override
+    public <T extends Record> Optional<T> restore(Class<T> type, StateMigration migration) {
+        Optional<SavedState> saved = saved();
+        if (saved.isEmpty()) {
+            return Optional.empty();
+        }
+        int from = saved.get().schemaVersion();
+        int to = schemaOf(type);
+        if (from > to) {
+            throw new StateException("state of " + plugin.getSymbolicName() + " was saved with schema " + from
+                    + " by " + saved.get().savedBy() + ", newer than " + type.getSimpleName() + "'s schema " + to);
+        }
+        Map<String, Object> values = new LinkedHashMap<>(saved.get().values());
+        if (from < to && migration != null) {
+            try {
+                values = migration.migrate(from, values);
+            } catch (RuntimeException e) {
+                throw new StateException("migrating state of " + plugin.getSymbolicName() + " from schema " + from
+                        + " to " + to + " failed: " + e, e);
+            }
+        }
+        return Optional.of(NeutralForm.toRecord(values, type));
+    }
+
+    @Override
+    public Optional<SavedState> saved() {
+        return store.get(plugin.getSymbolicName());
+    }
+
+    @Override
+    public void clear() {
+        store.clear(plugin.getSymbolicName());
+    }
+
+    private static int schemaOf(Class<?> type) {
+        StateSchema schema = type.getAnnotation(StateSchema.class);
+        return schema == null ? 1 : schema.value();
+    }
+}

@@ -1,0 +1,120 @@
+package io.hotbundle.container.internal.state;
+
+import static java.lang.System.Logger.Level.ERROR;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+import io.hotbundle.api.state.SavedState;
+
+/**
+ * The last state each plugin saved, in memory and in {@code <work>/state/<plugin>.json}.
+ *
+ * <p>The file is written to a temporary name and renamed over the old one, so a crash or a full disk leaves
+ * either the previous state or the new one, never half of one. Memory is updated first: a disk that cannot
+ * be written costs persistence across restarts (reported), never the handoff between two versions.
+ */
+@Component(service = StateStore.class)
+public final class StateStore {
+
+    private static final Logger LOG = System.getLogger("hotbundle");
+
+    private final Path folder;
+    private final ConcurrentMap<String, Optional<SavedState>> states = new ConcurrentHashMap<>();
+
+    @Activate
+    public StateStore(BundleContext context) {
+        String work = context.getProperty("hotbundle.work");
+        this.folder = work == null ? context.getDataFile("state").toPath() : Path.of(work, "state");
+    }
+
+    /** What the plugin saved last, from memory or, after a restart, from its file. */
+    public Optional<SavedState> get(String symbolicName) {
+        return states.computeIfAbsent(symbolicName, this::load);
+    }
+
+    /** Replaces what the plugin saved. */
+    public void put(String symbolicName, SavedState state) {
+        states.put(symbolicName, Optional.of(state));
+        var file = new LinkedHashMap<String, Object>();
+        file.put("plugin", symbolicName);
+        file.put("schemaVersion", (long) state.schemaVersion());
+        file.put("savedBy", state.savedBy());
+        file.put("savedAt", state.savedAt().toString());
+        file.put("values", state.values());
+        try {
+            Files.createDirectories(folder);
+            Path temporary = folder.resolve("." + symbolicName + ".json.tmp");
+            Files.writeString(temporary, Json.write(file), StandardCharsets.UTF_8);
+            move(temporary, fileOf(symbolicName));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(ERROR, "state of {0} is kept in memory only, it could not be written to {1}: {2}", symbolicName,
+                    folder, e.toString());
+        }
+    }
+
+    /** Forgets what the plugin saved. */
+    public void clear(String symbolicName) {
+        states.put(symbolicName, Optional.empty());
+        try {
+            Files.deleteIfExists(fileOf(symbolicName));
+        } catch (IOException e) {
+            LOG.log(ERROR, "state file of {0} could not be deleted: {1}", symbolicName, e.toString());
+        }
+    }
+
+    /** Puts back what {@link #get} returned earlier: a rolled-back swap undoes the state its new version saved. */
+    public void reset(String symbolicName, Optional<SavedState> earlier) {
+        if (earlier.isPresent()) {
+            put(symbolicName, earlier.get());
+        } else {
+            clear(symbolicName);
+        }
+    }
+
+    private Optional<SavedState> load(String symbolicName) {
+        Path file = fileOf(symbolicName);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            var saved = (Map<String, Object>) Json.read(Files.readString(file, StandardCharsets.UTF_8));
+            @SuppressWarnings("unchecked")
+            var values = (Map<String, Object>) saved.get("values");
+            return Optional.of(new SavedState(((Long) saved.get("schemaVersion")).intValue(), values,
+                    (String) saved.get("savedBy"), Instant.parse((String) saved.get("savedAt"))));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(ERROR, "state of {0} in {1} cannot be read, the plugin starts without it: {2}", symbolicName, file,
+                    e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private Path fileOf(String symbolicName) {
+        return folder.resolve(symbolicName + ".json");
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}
