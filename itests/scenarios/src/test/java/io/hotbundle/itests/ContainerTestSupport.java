@@ -64,8 +64,10 @@ public abstract class ContainerTestSupport {
         Path scratch = Files.createDirectories(Path.of(System.getProperty("hotbundle.scratch", "target/scratch")));
         Path deployFolder = Files.createTempDirectory(scratch, "deploy-");
         Path idleFolder = Files.createTempDirectory(scratch, "idle-");
+        Path workFolder = Files.createTempDirectory(scratch, "work-");
         return options(
                 frameworkProperty("hotbundle.deploy").value(deployFolder.toString()),
+                frameworkProperty("hotbundle.work").value(workFolder.toString()),
                 // FileInstall's default watcher, which the container does not use, as the launcher sets it up.
                 frameworkProperty("felix.fileinstall.dir").value(idleFolder.toString()),
                 frameworkProperty("felix.fileinstall.poll").value("86400000"),
@@ -106,8 +108,9 @@ public abstract class ContainerTestSupport {
     }
 
     /**
-     * Empties the deploy folder and waits for the container to remove what it held. Pax Exam computes the
-     * options once per class, so every test method's framework watches the same folder: each must leave it empty.
+     * Empties the deploy folder and waits for the container to remove what it held, then deletes saved state.
+     * Pax Exam computes the options once per class, so every test method's framework uses the same folders:
+     * each must leave them empty.
      */
     @After
     public void emptyDeployFolder() throws IOException {
@@ -117,6 +120,21 @@ public abstract class ContainerTestSupport {
             }
         }
         Await.until("the container to remove every plugin", () -> registry.plugins().isEmpty());
+        // Saved state outlives a plugin's removal on purpose (it comes back when the plugin does); here it
+        // must not outlive the test.
+        Path states = Path.of(context.getProperty("hotbundle.work"), "state");
+        if (Files.isDirectory(states)) {
+            try (var files = Files.list(states)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    /** The counter fixture, version 1 or 2: the same bundle, with a changed state class in 2. */
+    protected static Path counter(int version) {
+        return TestJars.reactorJar("hotbundle.fixture.counter.v" + version);
     }
 
     /** The fixture's first build, 1.0.0. */

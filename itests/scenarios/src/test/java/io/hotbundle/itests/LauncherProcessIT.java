@@ -73,6 +73,24 @@ public class LauncherProcessIT {
     }
 
     @Test
+    public void aPluginGetsItsLastStateBackAfterTheContainerRestarts() throws Exception {
+        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        awaitLine("the ready line", READY);
+        TestJars.drop(TestJars.reactorJar("hotbundle.fixture.counter.v1"), deploy, "counter.jar");
+        awaitLine("the first activation", Pattern.compile("\\[counter\\] v1 activation 1, count 0"));
+        stop(process);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("exit status; output: " + output, 0, process.exitValue());
+
+        output.clear();
+        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+
+        awaitLine("the second activation, from saved state", Pattern.compile("\\[counter\\] v1 activation 2, count 0"));
+        stop(process);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    }
+
+    @Test
     public void aWrongOptionIsOneLineAndExitStatusTwo() throws Exception {
         start("--frobnicate");
 

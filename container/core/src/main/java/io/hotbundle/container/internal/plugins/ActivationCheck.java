@@ -95,7 +95,7 @@ final class ActivationCheck {
             for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
                 if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                     throw new SwapFailure("component " + description.name + " failed to activate: "
-                            + SwapFailure.firstLine(configuration.failure));
+                            + SwapFailure.rootCause(configuration.failure));
                 }
             }
         }

@@ -9,7 +9,21 @@ final class SwapFailure extends Exception {
         super(reason, null, false, false);
     }
 
-    /** The first line of a failure text, which for SCR and the framework is the part that names the cause. */
+    /**
+     * The root cause in a stack trace as text (SCR reports a failed activation so): the last {@code Caused by}
+     * line, since the first line names only the wrapper (an InvocationTargetException, a ComponentException).
+     */
+    static String rootCause(String stackTrace) {
+        String cause = null;
+        for (String line : stackTrace == null ? new String[0] : stackTrace.split("\n")) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length()).strip();
+            }
+        }
+        return cause != null ? cause : firstLine(stackTrace);
+    }
+
+    /** The first line of a failure text, which for the framework is the part that names the cause. */
     static String firstLine(String text) {
         if (text == null || text.isBlank()) {
             return "no reason given";

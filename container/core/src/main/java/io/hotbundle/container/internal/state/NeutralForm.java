@@ -159,7 +159,8 @@ public final class NeutralForm {
                 return collection;
             }
         } catch (ClassCastException | IllegalArgumentException | java.time.format.DateTimeParseException e) {
-            throw new StateException(path + ": saved value '" + value + "' does not fit " + raw.getSimpleName(), e);
+            // The message says all there is; a chained ClassCastException would only hide it in reports.
+            throw new StateException(path + ": saved value '" + value + "' does not fit " + raw.getSimpleName());
         }
         throw new StateException(path + ": a " + raw.getName() + " cannot be restored; use a record, String, "
                 + "number, boolean, enum, list or map");
@@ -213,7 +214,7 @@ public final class NeutralForm {
         try {
             return Enum.valueOf((Class) type, name);
         } catch (IllegalArgumentException e) {
-            throw new StateException(path + ": " + type.getSimpleName() + " has no constant " + name, e);
+            throw new StateException(path + ": " + type.getSimpleName() + " has no constant " + name);
         }
     }
 

@@ -1,0 +1,73 @@
+package io.hotbundle.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.Test;
+
+import io.hotbundle.api.ReloadEvent;
+import io.hotbundle.api.ReloadEvent.Outcome;
+
+/**
+ * A plugin's state goes from the old version to the new one through the container's state service, also when
+ * the new version changed its state class, and stays with the old version when the new one cannot take it.
+ */
+public class StateHandoffIT extends ContainerTestSupport {
+
+    private static final String COUNTER = "io.hotbundle.fixture.counter";
+
+    @Test
+    public void stateCrossesToAVersionThatRenamedAndAddedStateFields() throws Exception {
+        TestJars.drop(counter(1), deploy, "counter.jar");
+        awaitServing(COUNTER, 1);
+        assertEquals("v1 count=1 activations=1", greetingFrom(COUNTER));
+        assertEquals("v1 count=2 activations=1", greetingFrom(COUNTER));
+
+        var swapped = reloads.nextReload(COUNTER);
+        TestJars.drop(counter(2), deploy, "counter.jar");
+        assertEquals(Outcome.RELOADED, swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS).outcome());
+
+        // count (schema 1) became total (schema 2) by the plugin's migration; lastName is new and starts empty.
+        assertEquals("v2 total=3 activations=2 last=null", greetingFrom(COUNTER));
+        assertEquals("v2 total=4 activations=2 last=world", greetingFrom(COUNTER));
+    }
+
+    @Test
+    public void aVersionWhoseRestoreThrowsIsRolledBackAndTheOldVersionGetsItsStateBack() throws Exception {
+        TestJars.drop(counter(1), deploy, "counter.jar");
+        awaitServing(COUNTER, 1);
+        greetingFrom(COUNTER);
+        greetingFrom(COUNTER);
+
+        var swapped = reloads.nextReload(COUNTER);
+        TestJars.drop(TestJars.withHeaders(counter(2), Map.of("Fixture-Behaviour", "restore-wrong-type")), deploy,
+                "counter.jar");
+        ReloadEvent event = swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS);
+
+        assertEquals(Outcome.ROLLED_BACK, event.outcome());
+        assertTrue(event.failure().orElseThrow(), event.failure().orElseThrow().contains("Misread.count: saved value '2' does not fit boolean"));
+        assertEquals("v1 count=3 activations=2", greetingFrom(COUNTER));
+    }
+
+    @Test
+    public void theHandedOffStateIsWrittenToTheWorkFolderReadably() throws Exception {
+        TestJars.drop(counter(1), deploy, "counter.jar");
+        awaitServing(COUNTER, 1);
+        greetingFrom(COUNTER);
+
+        var swapped = reloads.nextReload(COUNTER);
+        TestJars.drop(counter(2), deploy, "counter.jar");
+        swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS);
+
+        Path file = Path.of(context.getProperty("hotbundle.work"), "state", COUNTER + ".json");
+        String json = Files.readString(file);
+        assertTrue(json, json.contains("\"savedBy\": \"1.0.0\""));
+        assertTrue(json, json.contains("\"count\": 1"));
+        assertTrue(json, json.contains("\"activations\": 1"));
+    }
+}
