@@ -47,7 +47,9 @@ public final class GreeterHost {
 
     @Activate
     public GreeterHost(Config config) {
-        ticker.scheduleAtFixedRate(() -> call(config.name()), 0, config.interval_ms(), TimeUnit.MILLISECONDS);
+        // The first call waits one interval: DS injects the dynamic field after this constructor returns.
+        ticker.scheduleAtFixedRate(() -> call(config.name()), config.interval_ms(), config.interval_ms(),
+                TimeUnit.MILLISECONDS);
     }
 
     private void call(String name) {

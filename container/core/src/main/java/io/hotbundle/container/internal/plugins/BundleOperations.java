@@ -51,11 +51,6 @@ final class BundleOperations {
         update(bundle, archive);
     }
 
-    /** Stops the bundle; its components deactivate, and hand their state off, before this returns. */
-    void stop(Bundle bundle) throws BundleException {
-        bundle.stop();
-    }
-
     /** Updates a stopped bundle to the archive's bytes, refreshing it only if an old revision is still wired. */
     void update(Bundle bundle, BundleArchive archive) throws BundleException, TimeoutException {
         bundle.update(archive.open());

@@ -67,6 +67,9 @@ public final class PluginDeployer implements PluginRegistry, Reloads {
         @AttributeDefinition(description = "How long a version may take to start and activate, in milliseconds")
         long activation_timeout_ms() default 10_000;
 
+        @AttributeDefinition(description = "How long a version may take to stop and hand its state off, in milliseconds")
+        long deactivation_timeout_ms() default 10_000;
+
         @AttributeDefinition(description = "How long a scoped refresh of one plugin may take, in milliseconds")
         long refresh_timeout_ms() default 30_000;
 
@@ -87,7 +90,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads {
     private volatile boolean allPaused;
     private final SwapSettings settings;
     private final ReloadEvents events;
-    private final ActivationCheck activation;
+    private final BoundedLifecycle lifecycle;
     private final Reconciler reconciler;
     private final Duration shutdownTimeout;
 
@@ -97,9 +100,9 @@ public final class PluginDeployer implements PluginRegistry, Reloads {
         this.settings = new SwapSettings(config);
         this.events = new ReloadEvents(config.history_size());
         var operations = new BundleOperations(context, settings);
-        this.activation = new ActivationCheck(context, scr, settings);
-        var transaction = new ReloadTransaction(operations, activation, events, states, settings);
-        this.reconciler = new Reconciler(operations, activation, transaction, events, this::isPaused,
+        this.lifecycle = new BoundedLifecycle(context, scr, settings);
+        var transaction = new ReloadTransaction(operations, lifecycle, events, states, settings);
+        this.reconciler = new Reconciler(operations, lifecycle, transaction, events, this::isPaused,
                 new Reconciler.Snapshots() {
                     @Override
                     public void publish(PluginInfo info) {
@@ -135,7 +138,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads {
         if (!worker.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.log(WARNING, "stopped while a plugin operation was still running after {0}", shutdownTimeout);
         }
-        activation.close();
+        lifecycle.close();
     }
 
     /**

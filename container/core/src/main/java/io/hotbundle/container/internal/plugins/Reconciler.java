@@ -45,7 +45,7 @@ final class Reconciler {
     private static final Logger LOG = System.getLogger("hotbundle");
 
     private final BundleOperations operations;
-    private final ActivationCheck activation;
+    private final BoundedLifecycle lifecycle;
     private final ReloadTransaction transaction;
     private final ReloadEvents events;
     private final Predicate<String> paused;
@@ -53,10 +53,10 @@ final class Reconciler {
     private final Map<String, Plugin> plugins = new HashMap<>();
     private final Map<String, Path> waitingForResume = new HashMap<>();
 
-    Reconciler(BundleOperations operations, ActivationCheck activation, ReloadTransaction transaction,
+    Reconciler(BundleOperations operations, BoundedLifecycle lifecycle, ReloadTransaction transaction,
             ReloadEvents events, Predicate<String> paused, Snapshots snapshots) {
         this.operations = operations;
-        this.activation = activation;
+        this.lifecycle = lifecycle;
         this.transaction = transaction;
         this.events = events;
         this.paused = paused;
@@ -164,7 +164,7 @@ final class Reconciler {
 
     private void startFresh(Plugin plugin, String verb, long began) throws InterruptedException {
         try {
-            activation.startAndCheck(plugin.bundle);
+            lifecycle.startAndCheck(plugin.bundle);
             plugin.status(PluginStatus.SERVING, null);
             events.generation(plugin.symbolicName, plugin.generation);
             LOG.log(INFO, "{0} {1} {2} from {3} (bundle {4}) in {5} ms", verb, plugin.symbolicName, plugin.version(),

@@ -37,15 +37,15 @@ final class ReloadTransaction {
     private static final Logger LOG = System.getLogger("hotbundle");
 
     private final BundleOperations operations;
-    private final ActivationCheck activation;
+    private final BoundedLifecycle lifecycle;
     private final ReloadEvents events;
     private final StateStore states;
     private final SwapSettings settings;
 
-    ReloadTransaction(BundleOperations operations, ActivationCheck activation, ReloadEvents events,
+    ReloadTransaction(BundleOperations operations, BoundedLifecycle lifecycle, ReloadEvents events,
             StateStore states, SwapSettings settings) {
         this.operations = operations;
-        this.activation = activation;
+        this.lifecycle = lifecycle;
         this.events = events;
         this.states = states;
         this.settings = settings;
@@ -89,12 +89,8 @@ final class ReloadTransaction {
         }
     }
 
-    private void stop(Bundle bundle) throws SwapFailure {
-        try {
-            operations.stop(bundle);
-        } catch (BundleException | IllegalStateException e) {
-            throw new SwapFailure("could not stop: " + SwapFailure.firstLine(e.getMessage()));
-        }
+    private void stop(Bundle bundle) throws SwapFailure, InterruptedException {
+        lifecycle.stop(bundle);
     }
 
     private void install(Bundle bundle, BundleArchive archive) throws SwapFailure, InterruptedException {
@@ -103,7 +99,7 @@ final class ReloadTransaction {
         } catch (BundleException | TimeoutException | IllegalStateException e) {
             throw new SwapFailure(SwapFailure.firstLine(e.getMessage()));
         }
-        activation.startAndCheck(bundle);
+        lifecycle.startAndCheck(bundle);
     }
 
     private static ReloadEvent outcome(ReloadEvent announced, long began, Outcome outcome, String failure) {

@@ -11,6 +11,7 @@ final class SwapSettings {
     private volatile Duration hold;
     private volatile Duration listener;
     private volatile Duration activation;
+    private volatile Duration deactivation;
     private volatile Duration refresh;
 
     SwapSettings(PluginDeployer.Config config) {
@@ -21,6 +22,7 @@ final class SwapSettings {
         hold = Duration.ofMillis(config.hold_timeout_ms());
         listener = Duration.ofMillis(config.listener_timeout_ms());
         activation = Duration.ofMillis(config.activation_timeout_ms());
+        deactivation = Duration.ofMillis(config.deactivation_timeout_ms());
         refresh = Duration.ofMillis(config.refresh_timeout_ms());
     }
 
@@ -37,6 +39,11 @@ final class SwapSettings {
     /** How long a version may take to start and activate. */
     Duration activation() {
         return activation;
+    }
+
+    /** How long a version may take to stop, handing its state off. */
+    Duration deactivation() {
+        return deactivation;
     }
 
     /** How long a scoped refresh may take. */

@@ -18,8 +18,8 @@ import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 /**
- * Starts a plugin's bundle and proves that it serves: it resolves, its components activate, and within a
- * bounded time.
+ * Starts and stops a plugin's bundle within bounded times, and proves that a started one serves: it resolves
+ * and its components activate.
  *
  * <p>Declarative Services activates a component that provides a service only when the service is first used,
  * so an activation that throws would otherwise surface at the first caller, after the swap claimed success. The
@@ -27,10 +27,10 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * swap, where a failure can still be rolled back. (The container runs SCR with {@code ds.delayed.keepInstances},
  * so the instance created here is the one that serves.)
  *
- * <p>Everything runs on a thread apart from the deployer's, so a plugin whose activation never returns costs a
- * thread, not the container: the swap gives up after the timeout and rolls back.
+ * <p>Everything runs on a thread apart from the deployer's, so a plugin whose activation or deactivation never
+ * returns costs a thread, not the container: the swap gives up after the timeout and rolls back, or reports.
  */
-final class ActivationCheck {
+final class BoundedLifecycle {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -43,7 +43,7 @@ final class ActivationCheck {
         return t;
     });
 
-    ActivationCheck(BundleContext context, ServiceComponentRuntime scr, SwapSettings settings) {
+    BoundedLifecycle(BundleContext context, ServiceComponentRuntime scr, SwapSettings settings) {
         this.context = context;
         this.scr = scr;
         this.settings = settings;
@@ -51,20 +51,39 @@ final class ActivationCheck {
 
     /** Starts the bundle and checks it; throws with the reason when it cannot serve. */
     void startAndCheck(Bundle bundle) throws SwapFailure, InterruptedException {
-        Duration timeout = settings.activation();
-        Future<?> started = starter.submit(() -> {
-            start(bundle);
+        within(settings.activation(), "activation", () -> start(bundle));
+    }
+
+    /** Stops the bundle; its components deactivate, and hand their state off, before this returns. */
+    void stop(Bundle bundle) throws SwapFailure, InterruptedException {
+        within(settings.deactivation(), "deactivation", () -> {
+            try {
+                bundle.stop();
+            } catch (BundleException e) {
+                throw new SwapFailure("could not stop: " + SwapFailure.firstLine(e.getMessage()));
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws SwapFailure;
+    }
+
+    private void within(Duration timeout, String what, Step step) throws SwapFailure, InterruptedException {
+        Future<?> running = starter.submit(() -> {
+            step.run();
             return null;
         });
         try {
-            started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            started.cancel(true);
-            throw new SwapFailure("activation did not finish within " + timeout.toMillis() + " ms");
+            running.cancel(true);
+            throw new SwapFailure(what + " did not finish within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof SwapFailure failure ? failure
-                    : new SwapFailure(SwapFailure.firstLine(String.valueOf(cause.getMessage())));
+                    : new SwapFailure(what + " failed: " + SwapFailure.firstLine(String.valueOf(cause)));
         }
     }
 
