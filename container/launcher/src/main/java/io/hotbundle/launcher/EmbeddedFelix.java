@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -18,19 +19,20 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.service.condition.Condition;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The Felix framework the launcher runs, with the container's system bundles installed.
+ * The Felix framework the launcher runs, with the container's system bundles installed and started.
  *
- * <p>The interactive console is started last, once the container is ready, so that its prompt comes after the
- * ready line rather than in the middle of start-up output.
+ * <p>The interactive console opens last, once the container is ready, so that its prompt comes after the ready
+ * line rather than in the middle of start-up output: the launcher then registers the condition the console
+ * waits for.
  */
 final class EmbeddedFelix {
 
-    /** The bundles that make up the interactive console; installed only when there is one. */
-    private static final List<String> CONSOLE_BUNDLES = List.of("io.hotbundle.console", "org.jline");
-    private static final String CONSOLE_SHELL = "io.hotbundle.console";
+    /** The condition the console bundle's terminal console waits for. */
+    private static final String TERMINAL_CONDITION = "hotbundle.terminal";
     private static final String REGISTRY_CLASS = "io.hotbundle.api.PluginRegistry";
 
     private final Framework framework;
@@ -52,10 +54,7 @@ final class EmbeddedFelix {
         }
         framework.start();
         for (Bundle bundle : installed) {
-            boolean console = CONSOLE_BUNDLES.contains(bundle.getSymbolicName());
-            if (console && !options.console()) {
-                bundle.uninstall();
-            } else if (!console && bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
                 bundle.start();
             }
         }
@@ -118,13 +117,11 @@ final class EmbeddedFelix {
         }
     }
 
-    /** Starts the interactive Gogo console on this process's terminal. */
-    void openConsole() throws BundleException {
-        for (Bundle bundle : framework.getBundleContext().getBundles()) {
-            if (CONSOLE_SHELL.equals(bundle.getSymbolicName())) {
-                bundle.start();
-            }
-        }
+    /** Opens the interactive console on this process's terminal. */
+    void openConsole() {
+        var properties = new Hashtable<String, Object>();
+        properties.put(Condition.CONDITION_ID, TERMINAL_CONDITION);
+        framework.getBundleContext().registerService(Condition.class, Condition.INSTANCE, properties);
     }
 
     /** Asks the framework to stop; returns at once. */

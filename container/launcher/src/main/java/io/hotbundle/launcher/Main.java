@@ -42,7 +42,11 @@ public final class Main {
             System.out.print(LaunchOptions.USAGE);
             return;
         }
-        System.exit(run(options));
+        System.exit(switch (options.mode()) {
+            case RUN -> run(options);
+            case EXEC -> ConsoleClient.exec(options);
+            case SHELL -> ConsoleClient.shell(options);
+        });
     }
 
     private static int run(LaunchOptions options) {

@@ -11,10 +11,13 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 
+import io.hotbundle.api.PluginInfo;
+import io.hotbundle.api.PluginRegistry;
+
 /**
  * Completes the first word of a line with the Gogo commands registered now, both as {@code scope:function}
- * and as plain {@code function}. Looked up at each completion, so commands of a plugin swapped a moment ago
- * are offered at once.
+ * and as plain {@code function}, and the word after a {@code hot:} command with the plugins deployed now.
+ * Looked up at each completion, so what was swapped a moment ago is offered at once.
  */
 final class CommandCompleter implements Completer {
 
@@ -29,11 +32,32 @@ final class CommandCompleter implements Completer {
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
-        if (line.wordIndex() != 0) {
-            return;
+        if (line.wordIndex() == 0) {
+            for (String command : commands()) {
+                candidates.add(new Candidate(command));
+            }
+        } else if (line.wordIndex() == 1 && isHotCommand(line.words().get(0))) {
+            for (String plugin : plugins()) {
+                candidates.add(new Candidate(plugin));
+            }
+            candidates.add(new Candidate("all"));
         }
-        for (String command : commands()) {
-            candidates.add(new Candidate(command));
+    }
+
+    private boolean isHotCommand(String word) {
+        return word.startsWith("hot:") || commands().contains("hot:" + word);
+    }
+
+    private List<String> plugins() {
+        ServiceReference<PluginRegistry> reference = context.getServiceReference(PluginRegistry.class);
+        PluginRegistry registry = reference == null ? null : context.getService(reference);
+        if (registry == null) {
+            return List.of();
+        }
+        try {
+            return registry.plugins().stream().map(PluginInfo::symbolicName).toList();
+        } finally {
+            context.ungetService(reference);
         }
     }
 

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
-import org.apache.felix.service.command.Converter;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
@@ -20,10 +19,14 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.propertytypes.SatisfyingConditionTarget;
+import org.osgi.service.condition.Condition;
 
 /**
  * The interactive console: Gogo commands ({@code lb}, {@code scr:list}, {@code help}, {@code hot:*}) read with
- * JLine (history, line editing, tab completion of command names) on the terminal the container runs in.
+ * JLine (history, line editing, tab completion of command and plugin names) on the terminal the container runs
+ * in. It exists only while the launcher says there is a terminal, by registering the {@value #TERMINAL}
+ * condition once the container is ready, so that the prompt comes after the ready line.
  *
  * <p>Why not Gogo's own JLine console: its terminal takes over the JVM's SIGINT handler and turns Ctrl-C into
  * a fresh prompt, while the launcher promises that Ctrl-C stops the container. This terminal is built without
@@ -31,7 +34,11 @@ import org.osgi.service.component.annotations.Reference;
  * container too: the console is its foreground.
  */
 @Component(immediate = true)
+@SatisfyingConditionTarget("(" + Condition.CONDITION_ID + "=" + TerminalConsole.TERMINAL + ")")
 public final class TerminalConsole {
+
+    /** The condition the launcher registers when the container runs on a terminal of its own. */
+    static final String TERMINAL = "hotbundle.terminal";
 
     private static final String PROMPT = "g! ";
 
@@ -69,7 +76,7 @@ public final class TerminalConsole {
                     break;
                 }
                 if (!line.isEmpty()) {
-                    execute(session, line, out);
+                    LineRunner.run(session, line, out);
                 }
             }
         } catch (EndOfFileException | UserInterruptException e) {
@@ -80,19 +87,6 @@ public final class TerminalConsole {
                 stopContainer();
             }
         }
-    }
-
-    private static void execute(CommandSession session, String line, PrintWriter out) {
-        try {
-            Object result = session.execute(line);
-            if (result != null) {
-                out.println(session.format(result, Converter.INSPECT));
-            }
-        } catch (Exception e) {
-            // An operator's mistake is one line, never a stack trace.
-            out.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        }
-        out.flush();
     }
 
     @Deactivate

@@ -20,6 +20,8 @@ final class Plugin {
     final Bundle bundle;
     /** The version installed now, bytes included: what a failed swap puts back. */
     BundleArchive archive;
+    /** The version that served before this one, for an operator's rollback; null until a swap succeeded. */
+    BundleArchive previous;
     /** Where the installed version came from; a different file may carry the same plugin later. */
     Path file;
     long generation;
@@ -38,6 +40,9 @@ final class Plugin {
     }
 
     void swapped(BundleArchive next) {
+        if (!next.digest().equals(archive.digest())) {
+            previous = archive;
+        }
         archive = next;
         file = next.file();
         generation++;

@@ -14,9 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -31,12 +33,14 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.hotbundle.api.PluginControl;
 import io.hotbundle.api.PluginInfo;
 import io.hotbundle.api.PluginRegistry;
 import io.hotbundle.api.ReloadEvent;
 import io.hotbundle.api.ReloadHold;
 import io.hotbundle.api.ReloadListener;
 import io.hotbundle.api.Reloads;
+import io.hotbundle.api.state.SavedState;
 import io.hotbundle.container.internal.reload.ReloadEvents;
 import io.hotbundle.container.internal.state.StateStore;
 
@@ -50,9 +54,9 @@ import io.hotbundle.container.internal.state.StateStore;
  * task looks at the file as it is when the task runs, not at what FileInstall said happened to it, so an
  * event that arrives late or twice does no harm.
  */
-@Component(service = {PluginRegistry.class, Reloads.class, PluginDeployer.class})
+@Component(service = {PluginRegistry.class, Reloads.class, PluginControl.class, PluginDeployer.class})
 @Designate(ocd = PluginDeployer.Config.class)
-public final class PluginDeployer implements PluginRegistry, Reloads {
+public final class PluginDeployer implements PluginRegistry, Reloads, PluginControl {
 
     /** Tunables, under PID {@code io.hotbundle.container.internal.plugins.PluginDeployer}. */
     @ObjectClassDefinition(name = "Hotbundle plugin deployer")
@@ -90,6 +94,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads {
     private volatile boolean allPaused;
     private final SwapSettings settings;
     private final ReloadEvents events;
+    private final StateStore states;
     private final BoundedLifecycle lifecycle;
     private final Reconciler reconciler;
     private final Duration shutdownTimeout;
@@ -99,6 +104,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads {
             Config config) {
         this.settings = new SwapSettings(config);
         this.events = new ReloadEvents(config.history_size());
+        this.states = states;
         var operations = new BundleOperations(context, settings);
         this.lifecycle = new BoundedLifecycle(context, scr, settings);
         var transaction = new ReloadTransaction(operations, lifecycle, events, states, settings);
@@ -252,5 +258,51 @@ public final class PluginDeployer implements PluginRegistry, Reloads {
     @Override
     public List<ReloadEvent> history(String symbolicName) {
         return events.history(symbolicName);
+    }
+
+    // PluginControl
+
+    @Override
+    public ReloadEvent reload(String symbolicName, Duration timeout) throws InterruptedException {
+        requireKnown(symbolicName);
+        var result = new CompletableFuture<ReloadEvent>();
+        onWorker(() -> reconciler.reloadNow(symbolicName, result));
+        return outcome(result, timeout, symbolicName);
+    }
+
+    @Override
+    public ReloadEvent rollback(String symbolicName, Duration timeout) throws InterruptedException {
+        requireKnown(symbolicName);
+        var result = new CompletableFuture<ReloadEvent>();
+        onWorker(() -> reconciler.rollBack(symbolicName, result));
+        return outcome(result, timeout, symbolicName);
+    }
+
+    @Override
+    public Optional<SavedState> state(String symbolicName) {
+        return states.get(symbolicName);
+    }
+
+    @Override
+    public List<String> holdsPending(String symbolicName) {
+        return events.holdsPending(symbolicName);
+    }
+
+    private void requireKnown(String symbolicName) {
+        if (!snapshots.containsKey(symbolicName)) {
+            throw new IllegalArgumentException("no plugin " + symbolicName);
+        }
+    }
+
+    private static ReloadEvent outcome(CompletableFuture<ReloadEvent> result, Duration timeout, String symbolicName)
+            throws InterruptedException {
+        try {
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no outcome for " + symbolicName + " within " + timeout.toMillis()
+                    + " ms; the swap goes on, see hot:history");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -130,7 +131,7 @@ final class Reconciler {
         } else if (plugin.status == PluginStatus.FAILED) {
             retry(plugin, archive);
         } else {
-            swap(plugin, archive);
+            swap(plugin, archive, file);
         }
     }
 
@@ -177,7 +178,43 @@ final class Reconciler {
         publish(plugin);
     }
 
-    private void swap(Plugin plugin, BundleArchive next) throws InterruptedException {
+    /** An operator's reload: the plugin's file again, swapped even if unchanged, rolled back or paused. */
+    void reloadNow(String symbolicName, CompletableFuture<ReloadEvent> result) throws InterruptedException {
+        Plugin plugin = plugins.get(symbolicName);
+        if (plugin == null) {
+            result.completeExceptionally(new IllegalArgumentException("no plugin " + symbolicName));
+            return;
+        }
+        BundleArchive archive;
+        try {
+            archive = BundleArchive.read(plugin.file);
+        } catch (InvalidArchiveException e) {
+            result.completeExceptionally(new IllegalStateException(plugin.file.getFileName() + ": " + e.getMessage()));
+            return;
+        }
+        result.complete(swap(plugin, archive, plugin.file));
+    }
+
+    /** An operator's rollback: the version before the current one, swapped in like any other. */
+    void rollBack(String symbolicName, CompletableFuture<ReloadEvent> result) throws InterruptedException {
+        Plugin plugin = plugins.get(symbolicName);
+        if (plugin == null) {
+            result.completeExceptionally(new IllegalArgumentException("no plugin " + symbolicName));
+        } else if (plugin.previous == null) {
+            result.completeExceptionally(new IllegalStateException(symbolicName + " has no previous version in this run"));
+        } else {
+            // The deploy folder still holds the newer file: it stays the plugin's file, and its build is not
+            // tried again until it changes, as after an automatic rollback.
+            String leaving = plugin.archive.digest();
+            ReloadEvent outcome = swap(plugin, plugin.previous, plugin.file);
+            if (outcome.outcome() == ReloadEvent.Outcome.RELOADED) {
+                plugin.rejectedDigest = leaving;
+            }
+            result.complete(outcome);
+        }
+    }
+
+    private ReloadEvent swap(Plugin plugin, BundleArchive next, Path source) throws InterruptedException {
         String from = plugin.version();
         ReloadEvent outcome = transaction.swap(plugin.bundle, plugin.archive, plugin.generation, next);
         long millis = outcome.duration().toMillis();
@@ -185,10 +222,11 @@ final class Reconciler {
         switch (outcome.outcome()) {
             case RELOADED -> {
                 plugin.swapped(next);
+                plugin.file = source;
                 plugin.status(PluginStatus.SERVING, null);
                 events.generation(plugin.symbolicName, plugin.generation);
                 LOG.log(INFO, "swapped {0} {1} -> {2} from {3} in {4} ms (generation {5})", plugin.symbolicName,
-                        from, plugin.version(), next.file().getFileName(), millis, plugin.generation);
+                        from, plugin.version(), source.getFileName(), millis, plugin.generation);
             }
             case ROLLED_BACK -> {
                 plugin.rejectedDigest = next.digest();
@@ -205,6 +243,7 @@ final class Reconciler {
         }
         publish(plugin);
         events.finished(outcome);
+        return outcome;
     }
 
     private void removed(Path file) throws InterruptedException {

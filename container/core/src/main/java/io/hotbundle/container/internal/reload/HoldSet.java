@@ -65,6 +65,16 @@ public final class HoldSet implements ReloadHolds {
         }
     }
 
+    /** Who holds now; empty once the swap went on. */
+    public List<String> openHolders() {
+        lock.lock();
+        try {
+            return sealed ? List.of() : new ArrayList<>(open.values());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void release(Hold hold) {
         lock.lock();
         try {

@@ -40,6 +40,7 @@ public final class ReloadEvents {
     private final List<Waiter<ReloadEvent>> reloadWaiters = new CopyOnWriteArrayList<>();
     private final Map<String, Long> generations = new ConcurrentHashMap<>();
     private final Map<String, Deque<ReloadEvent>> history = new ConcurrentHashMap<>();
+    private final Map<String, HoldSet> lastHolds = new ConcurrentHashMap<>();
 
     public ReloadEvents(int historySize) {
         this.historySize = historySize;
@@ -81,6 +82,7 @@ public final class ReloadEvents {
      */
     public HoldSet aboutToReload(ReloadEvent event, Duration listenerTimeout) throws InterruptedException {
         var holds = new HoldSet(event);
+        lastHolds.put(event.symbolicName(), holds);
         for (Waiter<ReloadHold> waiter : holdWaiters) {
             if (waiter.symbolicName.equals(event.symbolicName())) {
                 holdWaiters.remove(waiter);
@@ -131,6 +133,12 @@ public final class ReloadEvents {
                 queue.deliver("reloadFailed", l -> l.reloadFailed(event));
             }
         }
+    }
+
+    /** Who holds the plugin's swap in progress. */
+    public List<String> holdsPending(String symbolicName) {
+        HoldSet holds = lastHolds.get(symbolicName);
+        return holds == null ? List.of() : holds.openHolders();
     }
 
     public List<ReloadEvent> history(String symbolicName) {

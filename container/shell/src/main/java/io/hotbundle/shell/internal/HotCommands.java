@@ -1,0 +1,290 @@
+package io.hotbundle.shell.internal;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.annotations.GogoCommand;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+import io.hotbundle.api.PluginControl;
+import io.hotbundle.api.PluginInfo;
+import io.hotbundle.api.PluginRegistry;
+import io.hotbundle.api.ReloadEvent;
+import io.hotbundle.api.ReloadEvent.Outcome;
+import io.hotbundle.api.Reloads;
+import io.hotbundle.api.state.SavedState;
+
+/**
+ * The {@code hot:} commands: an operator's view of the plugins and the swaps, and the levers (reload, pause,
+ * resume, rollback). Every command returns text laid out for an 80-column terminal; every mistake is an
+ * exception with a one-line message, which the consoles print as one line.
+ */
+@Component(service = HotCommands.class)
+@GogoCommand(scope = "hot", function = {"list", "info", "history", "reload", "pause", "resume", "rollback", "state",
+        "leaks", "stats"})
+@Descriptor("operate the plugins hosted by Hotbundle")
+public final class HotCommands {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final Duration SWAP_TIMEOUT = Duration.ofMinutes(2);
+
+    private final BundleContext context;
+    private final PluginRegistry registry;
+    private final Reloads reloads;
+    private final PluginControl control;
+    private final ServiceComponentRuntime scr;
+
+    @Activate
+    public HotCommands(BundleContext context, @Reference PluginRegistry registry, @Reference Reloads reloads,
+            @Reference PluginControl control, @Reference ServiceComponentRuntime scr) {
+        this.context = context;
+        this.registry = registry;
+        this.reloads = reloads;
+        this.control = control;
+        this.scr = scr;
+    }
+
+    @Descriptor("list the plugins: bundle id, name, version, state, generation, file, last swap, services")
+    public String list() {
+        List<PluginInfo> plugins = registry.plugins();
+        if (plugins.isEmpty()) {
+            return "no plugins deployed\n";
+        }
+        var table = new TextTable(">ID", "PLUGIN:34", "VERSION:20", "STATE", ">GEN");
+        for (PluginInfo plugin : plugins) {
+            String detail = "file " + plugin.file().getFileName() + " | last swap " + lastSwap(plugin.symbolicName())
+                    + " | services " + services(plugin.bundleId(), true);
+            table.rowWithDetail(detail, plugin.bundleId(), plugin.symbolicName(), plugin.version(), state(plugin),
+                    plugin.generation());
+        }
+        return table.toString();
+    }
+
+    @Descriptor("show everything about one plugin: its components, last failure, holds and saved state")
+    public String info(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin) {
+        PluginInfo info = find(plugin);
+        String name = info.symbolicName();
+        Bundle bundle = context.getBundle(info.bundleId());
+        var out = new StringBuilder(name).append('\n');
+        field(out, "version", info.version());
+        field(out, "state", state(info) + " since " + TIME.format(info.since()));
+        field(out, "generation", info.generation());
+        field(out, "bundle", info.bundleId() + (bundle == null ? "" : " (" + bundleState(bundle) + ")"));
+        field(out, "file", info.file());
+        field(out, "last swap", lastSwap(name));
+        field(out, "last failure", lastFailure(name).orElse("none"));
+        List<String> holds = control.holdsPending(name);
+        field(out, "holds pending", holds.isEmpty() ? "none" : String.join(", ", holds));
+        field(out, "services", services(info.bundleId(), false));
+        for (String component : components(bundle)) {
+            field(out, "component", component);
+        }
+        field(out, "saved state", control.state(name).map(HotCommands::describe).orElse("none"));
+        return out.toString();
+    }
+
+    @Descriptor("show the swaps of every plugin: time, outcome, duration, generation, from -> to, cause")
+    public String history() {
+        return history(registry.plugins().stream().map(PluginInfo::symbolicName).toList());
+    }
+
+    @Descriptor("show the swaps of one plugin: time, outcome, duration, generation, from -> to, cause")
+    public String history(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin) {
+        return history(List.of(find(plugin).symbolicName()));
+    }
+
+    private String history(List<String> plugins) {
+        List<ReloadEvent> events = plugins.stream().flatMap(p -> reloads.history(p).stream())
+                .sorted(Comparator.comparing(ReloadEvent::started)).toList();
+        if (events.isEmpty()) {
+            return "no swaps yet\n";
+        }
+        var table = new TextTable("TIME", "PLUGIN:34", "OUTCOME", ">MS", ">GEN");
+        for (ReloadEvent event : events) {
+            String swap = event.fromVersion() + " -> " + event.toVersion() + event.failure().map(f -> ": " + f).orElse("");
+            table.rowWithDetail(swap, TIME.format(event.started()), event.symbolicName(), outcome(event.outcome()),
+                    event.duration().toMillis(), event.generation());
+        }
+        return table.toString();
+    }
+
+    @Descriptor("read the plugin's file again and swap to it now, also when unchanged or paused")
+    public String reload(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin)
+            throws InterruptedException {
+        return report(control.reload(find(plugin).symbolicName(), SWAP_TIMEOUT));
+    }
+
+    @Descriptor("put back the version that served before the current one, with the plugin's state")
+    public String rollback(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin)
+            throws InterruptedException {
+        return report(control.rollback(find(plugin).symbolicName(), SWAP_TIMEOUT));
+    }
+
+    @Descriptor("pause swaps: changed files wait until resumed")
+    public String pause(@Descriptor("the plugin, or 'all' for every plugin, present and future") String plugin) {
+        if ("all".equals(plugin)) {
+            reloads.pauseAll();
+            return "paused all plugins\n";
+        }
+        String name = find(plugin).symbolicName();
+        reloads.pause(name);
+        return "paused " + name + "\n";
+    }
+
+    @Descriptor("resume swaps and apply the newest file if it changed while paused")
+    public String resume(@Descriptor("the plugin, or 'all'") String plugin) {
+        if ("all".equals(plugin)) {
+            reloads.resumeAll();
+            return "resumed all plugins\n";
+        }
+        String name = find(plugin).symbolicName();
+        reloads.resume(name);
+        return "resumed " + name + "\n";
+    }
+
+    @Descriptor("show the state the plugin last handed off, as stored")
+    public String state(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin) {
+        String name = find(plugin).symbolicName();
+        SavedState state = control.state(name)
+                .orElseThrow(() -> new IllegalStateException(name + " has not saved any state"));
+        var out = new StringBuilder(describe(state)).append('\n');
+        state.values().forEach((key, value) -> out.append("  ").append(key).append(" = ").append(value).append('\n'));
+        return out.toString();
+    }
+
+    @Descriptor("list retired plugin versions whose class loader is still alive")
+    public String leaks() {
+        throw new IllegalStateException("hot:leaks is not available yet: leak detection is not part of this "
+                + "version of Hotbundle");
+    }
+
+    @Descriptor("show swap counts and swap-time percentiles, per plugin and in all")
+    public String stats() {
+        var table = new TextTable("PLUGIN:30", ">SWAPS", ">OK", ">BACK", ">FAIL", ">P50", ">P90", ">P99", ">MAX");
+        var all = new ArrayList<ReloadEvent>();
+        for (PluginInfo plugin : registry.plugins()) {
+            List<ReloadEvent> events = reloads.history(plugin.symbolicName());
+            all.addAll(events);
+            statsRow(table, plugin.symbolicName(), SwapStats.of(events));
+        }
+        statsRow(table, "all plugins", SwapStats.of(all));
+        return table + "swap times in ms, over successful swaps; BACK = rolled back\n";
+    }
+
+    private static void statsRow(TextTable table, String name, SwapStats s) {
+        table.row(name, s.swaps(), s.reloaded(), s.rolledBack(), s.failed(), s.p50(), s.p90(), s.p99(), s.max());
+    }
+
+    private PluginInfo find(String typed) {
+        List<String> known = registry.plugins().stream().map(PluginInfo::symbolicName).toList();
+        return registry.plugin(PluginNames.resolve(typed, known)).orElseThrow(
+                () -> new IllegalArgumentException("no plugin '" + typed + "'"));
+    }
+
+    private String report(ReloadEvent event) {
+        String swap = event.symbolicName() + " " + event.fromVersion() + " -> " + event.toVersion();
+        if (event.outcome() == Outcome.RELOADED) {
+            return "reloaded " + swap + " (generation " + event.generation() + ", " + event.duration().toMillis()
+                    + " ms)\n";
+        }
+        throw new IllegalStateException(outcome(event.outcome()) + ": " + swap + ": "
+                + event.failure().orElse("no reason given"));
+    }
+
+    private String lastSwap(String plugin) {
+        List<ReloadEvent> events = reloads.history(plugin);
+        if (events.isEmpty()) {
+            return "none";
+        }
+        ReloadEvent last = events.get(events.size() - 1);
+        return TIME.format(last.started()) + ", " + last.duration().toMillis() + " ms, " + outcome(last.outcome());
+    }
+
+    private Optional<String> lastFailure(String plugin) {
+        List<ReloadEvent> events = new ArrayList<>(reloads.history(plugin));
+        java.util.Collections.reverse(events);
+        return events.stream().filter(e -> e.failure().isPresent()).findFirst()
+                .map(e -> TIME.format(e.started()) + " " + e.toVersion() + ": " + e.failure().get());
+    }
+
+    private String services(long bundleId, boolean simpleNames) {
+        Bundle bundle = context.getBundle(bundleId);
+        ServiceReference<?>[] services = bundle == null ? null : bundle.getRegisteredServices();
+        if (services == null || services.length == 0) {
+            return "none";
+        }
+        return Arrays.stream(services)
+                .flatMap(s -> Arrays.stream((String[]) s.getProperty("objectClass")))
+                .map(c -> simpleNames ? c.substring(c.lastIndexOf('.') + 1) : c)
+                .distinct().collect(Collectors.joining(", "));
+    }
+
+    private List<String> components(Bundle bundle) {
+        if (bundle == null) {
+            return List.of();
+        }
+        var components = new ArrayList<String>();
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+            var states = scr.getComponentConfigurationDTOs(description).stream()
+                    .map(c -> componentState(c.state)).collect(Collectors.joining(", "));
+            components.add(description.name + " (" + (states.isEmpty() ? "disabled or no configuration" : states) + ")");
+        }
+        return components;
+    }
+
+    private static String describe(SavedState state) {
+        return "schema " + state.schemaVersion() + ", saved by " + state.savedBy() + " at "
+                + TIME.format(state.savedAt()) + ", " + state.values().size() + " values";
+    }
+
+    private String state(PluginInfo plugin) {
+        return plugin.status().name().toLowerCase().replace('_', ' ');
+    }
+
+    private static String outcome(Outcome outcome) {
+        return outcome.name().toLowerCase().replace('_', ' ');
+    }
+
+    private static String componentState(int state) {
+        return switch (state) {
+            case ComponentConfigurationDTO.ACTIVE -> "active";
+            case ComponentConfigurationDTO.SATISFIED -> "satisfied";
+            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "unsatisfied reference";
+            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "unsatisfied configuration";
+            case ComponentConfigurationDTO.FAILED_ACTIVATION -> "failed activation";
+            default -> "state " + state;
+        };
+    }
+
+    private static String bundleState(Bundle bundle) {
+        return switch (bundle.getState()) {
+            case Bundle.ACTIVE -> "active";
+            case Bundle.RESOLVED -> "resolved";
+            case Bundle.INSTALLED -> "installed";
+            case Bundle.STARTING -> "starting";
+            case Bundle.STOPPING -> "stopping";
+            default -> "uninstalled";
+        };
+    }
+
+    private static void field(StringBuilder out, String name, Object value) {
+        out.append("  ").append(String.format("%-14s", name)).append(value).append('\n');
+    }
+
+}
