@@ -87,6 +87,7 @@ public abstract class ContainerTestSupport {
                 runtime("org.apache.felix", "org.apache.felix.gogo.command"),
                 reactorBundle("hotbundle.bundle.api"),
                 reactorBundle("hotbundle.bundle.container"),
+                reactorBundle("hotbundle.bundle.shell"),
                 junitBundles(),
                 cleanCaches());
     }

@@ -91,6 +91,46 @@ public class LauncherProcessIT {
     }
 
     @Test
+    public void execRunsOneCommandInTheRunningContainerAndExitsWithItsStatus() throws Exception {
+        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        awaitLine("the ready line", READY);
+        TestJars.drop(TestJars.reactorJar("hotbundle.fixture.greeter"), deploy, "greeter.jar");
+        awaitLine("the deployment", Pattern.compile(".*deployed io\\.hotbundle\\.fixture\\.greeter 1\\.0\\.0 .*"));
+
+        Client list = client(null, "exec", "hot:list", "--deploy", deploy.toString(), "--work", work.toString());
+        assertEquals(list.output, 0, list.status);
+        assertTrue(list.output, list.output.contains("io.hotbundle.fixture.greeter  1.0.0"));
+
+        Client unknown = client(null, "exec", "hot:info", "nothing", "--deploy", deploy.toString(), "--work",
+                work.toString());
+        assertEquals(unknown.output, 1, unknown.status);
+        assertEquals("error: no plugin 'nothing'; closest: io.hotbundle.fixture.greeter\n", unknown.output);
+    }
+
+    @Test
+    public void shellRunsEachLineItReadsAgainstTheRunningContainer() throws Exception {
+        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        awaitLine("the ready line", READY);
+        TestJars.drop(TestJars.reactorJar("hotbundle.fixture.greeter"), deploy, "greeter.jar");
+        awaitLine("the deployment", Pattern.compile(".*deployed io\\.hotbundle\\.fixture\\.greeter 1\\.0\\.0 .*"));
+
+        Client shell = client("hot:pause greeter\nhot:list\nexit\n", "shell", "--work", work.toString());
+
+        assertEquals(shell.output, 0, shell.status);
+        assertTrue(shell.output, shell.output.contains("paused io.hotbundle.fixture.greeter"));
+        assertTrue(shell.output, shell.output.lines().anyMatch(l -> l.contains("fixture.greeter") && l.contains("paused")));
+    }
+
+    @Test
+    public void execWithoutARunningContainerSaysSoInOneLine() throws Exception {
+        Client exec = client(null, "exec", "hot:list", "--deploy", deploy.toString(), "--work", work.toString());
+
+        assertEquals(1, exec.status);
+        assertTrue(exec.output, exec.output.startsWith("hotbundle: no container is running on " + deploy));
+        assertEquals(exec.output, 1, exec.output.lines().count());
+    }
+
+    @Test
     public void aWrongOptionIsOneLineAndExitStatusTwo() throws Exception {
         start("--frobnicate");
 
@@ -116,6 +156,24 @@ public class LauncherProcessIT {
         stop(first);
         assertTrue(first.waitFor(30, TimeUnit.SECONDS));
         assertEquals("first container: " + firstOutput, 0, first.exitValue());
+    }
+
+    private record Client(int status, String output) {
+    }
+
+    /** Runs {@code ./hotbundle} as a short-lived client with the given standard input, to completion. */
+    private static Client client(String input, String... args) throws Exception {
+        var command = new java.util.ArrayList<>(List.of("bash", System.getProperty("hotbundle.script")));
+        command.addAll(List.of(args));
+        Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (var stdin = client.getOutputStream()) {
+            if (input != null) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        byte[] output = client.getInputStream().readAllBytes();
+        assertTrue("the client finished within 60 s", client.waitFor(60, TimeUnit.SECONDS));
+        return new Client(client.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
     /** SIGTERM, as {@code kill} sends it. Process.destroy() would also close the output before it is read. */

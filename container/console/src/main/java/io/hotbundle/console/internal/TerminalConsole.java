@@ -1,8 +1,10 @@
 package io.hotbundle.console.internal;
 
+import java.io.IOError;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -12,6 +14,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
@@ -45,6 +48,7 @@ public final class TerminalConsole {
     private final BundleContext context;
     private final Terminal terminal;
     private final Thread thread;
+    private volatile boolean closing;
 
     @Activate
     public TerminalConsole(BundleContext context, @Reference CommandProcessor processor) throws IOException {
@@ -81,9 +85,16 @@ public final class TerminalConsole {
             }
         } catch (EndOfFileException | UserInterruptException e) {
             // Ctrl-D, or Ctrl-C on a terminal that reports it as a key: leave.
+        } catch (IOError e) {
+            // The terminal cannot be read. Usually because Ctrl-C's SIGINT also hit the stty that JLine was
+            // running, while the launcher is already stopping the container: then say nothing. Otherwise the
+            // terminal is gone, and the container stops as it would on SIGHUP, saying why.
+            if (!closing && !stopBegins()) {
+                System.err.println("hotbundle: the terminal cannot be read any more (" + e.getMessage() + "); stopping");
+            }
         } finally {
             session.close();
-            if (!Thread.currentThread().isInterrupted()) {
+            if (!closing) {
                 stopContainer();
             }
         }
@@ -91,9 +102,27 @@ public final class TerminalConsole {
 
     @Deactivate
     void deactivate() throws IOException, InterruptedException {
+        closing = true;
         thread.interrupt();
         terminal.close();
         thread.join(1000);
+    }
+
+    /** Whether the container starts stopping within a moment: a signal's stop runs on another thread. */
+    private boolean stopBegins() {
+        Bundle system = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < deadline) {
+            if (closing || system.getState() != Bundle.ACTIVE) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void stopContainer() {
