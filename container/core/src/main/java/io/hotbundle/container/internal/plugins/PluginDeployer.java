@@ -1,9 +1,5 @@
 package io.hotbundle.container.internal.plugins;
 
-import static java.lang.System.Logger.Level.ERROR;
-import static java.lang.System.Logger.Level.WARNING;
-
-import java.lang.System.Logger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +11,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -48,11 +42,10 @@ import io.hotbundle.container.internal.state.StateStore;
  * The container's plugin service: takes changed files from the deploy folder and brings the framework in line,
  * one file at a time, and answers host code about plugins and their swaps.
  *
- * <p>Every framework operation on a plugin runs on one worker thread, so two changes never race on the same
- * bundle and a slow plugin cannot make FileInstall's scanner wait. A file queued twice before the worker
- * reaches it is handled once, with its newest content: a burst of overwrites costs one swap, not fifty. Each
- * task looks at the file as it is when the task runs, not at what FileInstall said happened to it, so an
- * event that arrives late or twice does no harm.
+ * <p>Every framework operation on a plugin runs on one worker thread ({@link WorkerQueue}), so two changes
+ * never race on the same bundle and a slow plugin cannot make FileInstall's scanner wait. Each task looks at
+ * the file as it is when the task runs, not at what FileInstall said happened to it, so an event that arrives
+ * late or twice does no harm.
  */
 @Component(service = {PluginRegistry.class, Reloads.class, PluginControl.class, PluginDeployer.class})
 @Designate(ocd = PluginDeployer.Config.class)
@@ -84,10 +77,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         long shutdown_timeout_ms() default 10_000;
     }
 
-    private static final Logger LOG = System.getLogger("hotbundle");
-
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "hotbundle-deployer"));
-    private final Set<Path> queued = ConcurrentHashMap.newKeySet();
+    private final WorkerQueue worker = new WorkerQueue();
     private final ConcurrentMap<String, PluginInfo> snapshots = new ConcurrentSkipListMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
@@ -140,10 +130,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        worker.shutdownNow();
-        if (!worker.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.log(WARNING, "stopped while a plugin operation was still running after {0}", shutdownTimeout);
-        }
+        worker.shutdown(shutdownTimeout);
         lifecycle.close();
     }
 
@@ -153,35 +140,18 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
      */
     public void deployInitial(List<Path> files) {
         files.forEach(this::fileChanged);
-        worker.execute(ready::countDown);
+        worker.task(ready::countDown);
     }
 
     /** Queues a file that appeared, changed or disappeared. Returns at once. */
     public void fileChanged(Path file) {
-        if (queued.add(file)) {
-            onWorker(() -> {
-                queued.remove(file);
-                reconciler.reconcile(file);
-            });
-        }
-    }
-
-    private void onWorker(InterruptibleTask task) {
-        worker.execute(() -> {
+        worker.file(file, f -> {
             try {
-                task.run();
+                reconciler.reconcile(f);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            } catch (RuntimeException | LinkageError e) {
-                // A plugin must never take the worker down with it: report and go on with the next task.
-                LOG.log(ERROR, "a plugin operation failed: " + e, e);
             }
         });
-    }
-
-    @FunctionalInterface
-    private interface InterruptibleTask {
-        void run() throws InterruptedException;
     }
 
     // PluginRegistry
@@ -226,28 +196,28 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     @Override
     public void pause(String symbolicName) {
         paused.add(symbolicName);
-        onWorker(() -> reconciler.republish(symbolicName));
+        worker.task(() -> reconciler.republish(symbolicName));
     }
 
     @Override
     public void resume(String symbolicName) {
         paused.remove(symbolicName);
         if (!allPaused) {
-            onWorker(() -> reconciler.resumed(symbolicName));
+            worker.task(() -> reconciler.resumed(symbolicName));
         }
     }
 
     @Override
     public void pauseAll() {
         allPaused = true;
-        onWorker(reconciler::republishAll);
+        worker.task(reconciler::republishAll);
     }
 
     @Override
     public void resumeAll() {
         allPaused = false;
         paused.clear();
-        onWorker(reconciler::resumedAll);
+        worker.task(reconciler::resumedAll);
     }
 
     @Override
@@ -266,7 +236,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     public ReloadEvent reload(String symbolicName, Duration timeout) throws InterruptedException {
         requireKnown(symbolicName);
         var result = new CompletableFuture<ReloadEvent>();
-        onWorker(() -> reconciler.reloadNow(symbolicName, result));
+        worker.task(() -> reconciler.reloadNow(symbolicName, result));
         return outcome(result, timeout, symbolicName);
     }
 
@@ -274,7 +244,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     public ReloadEvent rollback(String symbolicName, Duration timeout) throws InterruptedException {
         requireKnown(symbolicName);
         var result = new CompletableFuture<ReloadEvent>();
-        onWorker(() -> reconciler.rollBack(symbolicName, result));
+        worker.task(() -> reconciler.rollBack(symbolicName, result));
         return outcome(result, timeout, symbolicName);
     }
 

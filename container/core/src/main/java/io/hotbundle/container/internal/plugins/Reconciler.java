@@ -4,14 +4,11 @@ import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -251,7 +248,7 @@ final class Reconciler {
         if (plugin == null) {
             return;
         }
-        Optional<BundleArchive> replacement = replacementFor(plugin, file.getParent());
+        Optional<BundleArchive> replacement = DeployFiles.newestNamed(file.getParent(), plugin.symbolicName);
         if (replacement.isPresent()) {
             // A versioned file name replaced by the next one (greeter-1.0.1.jar -> greeter-1.0.2.jar): a swap,
             // not an uninstall followed by an install.
@@ -269,28 +266,6 @@ final class Reconciler {
         waitingForResume.remove(plugin.symbolicName);
         events.generation(plugin.symbolicName, 0);
         snapshots.forget(plugin.symbolicName);
-    }
-
-    /** Another jar in the folder that carries the same symbolic name, highest version first. */
-    private static Optional<BundleArchive> replacementFor(Plugin plugin, Path folder) {
-        List<BundleArchive> candidates = new ArrayList<>();
-        try {
-            for (Path candidate : DeployFiles.bundleCandidates(folder)) {
-                readQuietly(candidate).filter(a -> a.symbolicName().equals(plugin.symbolicName))
-                        .ifPresent(candidates::add);
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return candidates.stream().max(Comparator.comparing(BundleArchive::version));
-    }
-
-    private static Optional<BundleArchive> readQuietly(Path file) {
-        try {
-            return Optional.of(BundleArchive.read(file));
-        } catch (InvalidArchiveException e) {
-            return Optional.empty();
-        }
     }
 
     private String servingNote(Path file) {
