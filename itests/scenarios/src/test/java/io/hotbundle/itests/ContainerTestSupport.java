@@ -193,14 +193,18 @@ public abstract class ContainerTestSupport {
      * Declarative Services publishes a component's configuration as properties of its service.
      */
     protected void configureDeployer(String key, Object value) throws IOException {
+        configure("io.hotbundle.container.internal.plugins.PluginDeployer", Reloads.class, key, value);
+    }
+
+    /** Changes a container component's configuration and waits until its service shows the new value. */
+    protected void configure(String pid, Class<?> service, String key, Object value) throws IOException {
         var admin = context.getService(context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
-        var configuration = admin.getConfiguration(
-                "io.hotbundle.container.internal.plugins.PluginDeployer", "?");
+        var configuration = admin.getConfiguration(pid, "?");
         var properties = new java.util.Hashtable<String, Object>();
         properties.put(key, value);
         configuration.update(properties);
         Await.until(key + " = " + value + " to apply", () -> value.equals(
-                context.getServiceReference(Reloads.class).getProperty(key)));
+                context.getServiceReference(service).getProperty(key)));
     }
 
     protected Optional<PluginInfo> plugin(String symbolicName) {

@@ -35,6 +35,7 @@ import io.hotbundle.api.ReloadHold;
 import io.hotbundle.api.ReloadListener;
 import io.hotbundle.api.Reloads;
 import io.hotbundle.api.state.SavedState;
+import io.hotbundle.container.internal.handles.Gates;
 import io.hotbundle.container.internal.reload.ReloadEvents;
 import io.hotbundle.container.internal.state.StateStore;
 
@@ -64,6 +65,9 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         @AttributeDefinition(description = "How long a version may take to start and activate, in milliseconds")
         long activation_timeout_ms() default 10_000;
 
+        @AttributeDefinition(description = "How long a swap waits for calls on the old version to finish, in milliseconds")
+        long drain_timeout_ms() default 10_000;
+
         @AttributeDefinition(description = "How long a version may take to stop and hand its state off, in milliseconds")
         long deactivation_timeout_ms() default 10_000;
 
@@ -91,13 +95,13 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
 
     @Activate
     public PluginDeployer(BundleContext context, @Reference ServiceComponentRuntime scr, @Reference StateStore states,
-            Config config) {
+            @Reference Gates gates, Config config) {
         this.settings = new SwapSettings(config);
         this.events = new ReloadEvents(config.history_size());
         this.states = states;
         var operations = new BundleOperations(context, settings);
         this.lifecycle = new BoundedLifecycle(context, scr, settings);
-        var transaction = new ReloadTransaction(operations, lifecycle, events, states, settings);
+        var transaction = new ReloadTransaction(operations, lifecycle, events, states, gates, settings);
         this.reconciler = new Reconciler(operations, lifecycle, transaction, events, this::isPaused,
                 new Reconciler.Snapshots() {
                     @Override

@@ -16,6 +16,8 @@ import io.hotbundle.api.ReloadEvent;
 import io.hotbundle.api.ReloadEvent.Outcome;
 import io.hotbundle.api.state.SavedState;
 import io.hotbundle.container.internal.deploy.BundleArchive;
+import io.hotbundle.container.internal.handles.Gate;
+import io.hotbundle.container.internal.handles.Gates;
 import io.hotbundle.container.internal.reload.HoldSet;
 import io.hotbundle.container.internal.reload.ReloadEvents;
 import io.hotbundle.container.internal.state.StateStore;
@@ -24,10 +26,13 @@ import io.hotbundle.container.internal.state.StateStore;
  * One plugin swap, owned from announcement to outcome:
  * <ol>
  * <li>announce about-to-reload while the old version serves, and wait for the holds it gathers (bounded);</li>
+ * <li>close the plugin's gate: calls through hot handles wait there from now on, and the calls already inside
+ * finish on the old version (bounded);</li>
  * <li>stop the old version (its components hand their state off), and keep that state aside;</li>
  * <li>update, refresh if needed, start the new version and prove that its components activate (bounded);</li>
  * <li>if any of that fails, stop what started, put the state aside back (the new version may have saved its
  * own), put the previous version back from the bytes the container kept, and prove that it serves again;</li>
+ * <li>open the gate: the waiting calls run on whichever version serves now.</li>
  * </ol>
  * The caller records the outcome in its own state and only then announces it ({@link ReloadEvents#finished}),
  * so that whoever hears of a swap finds the registry and the generation already saying so.
@@ -40,10 +45,12 @@ final class ReloadTransaction {
     private final BoundedLifecycle lifecycle;
     private final ReloadEvents events;
     private final StateStore states;
+    private final Gates gates;
     private final SwapSettings settings;
 
     ReloadTransaction(BundleOperations operations, BoundedLifecycle lifecycle, ReloadEvents events,
-            StateStore states, SwapSettings settings) {
+            StateStore states, Gates gates, SwapSettings settings) {
+        this.gates = gates;
         this.operations = operations;
         this.lifecycle = lifecycle;
         this.events = events;
@@ -70,6 +77,23 @@ final class ReloadTransaction {
             LOG.log(WARNING, "swap of {0} went on after the {1} ms hold timeout; still held by: {2}",
                     next.symbolicName(), holdTimeout.toMillis(), String.join(", ", overran));
         }
+        Gate gate = gates.of(next.symbolicName());
+        gate.close("the swap of " + next.symbolicName() + " from " + announced.fromVersion() + " to "
+                + announced.toVersion());
+        int stillInside = gate.awaitDrained(settings.drain());
+        if (stillInside > 0) {
+            LOG.log(WARNING, "swap of {0} went on after the {1} ms drain timeout with {2} calls still running on {3}",
+                    next.symbolicName(), settings.drain().toMillis(), stillInside, announced.fromVersion());
+        }
+        try {
+            return swapBehindClosedGate(bundle, previous, next, announced, began);
+        } finally {
+            gate.open();
+        }
+    }
+
+    private ReloadEvent swapBehindClosedGate(Bundle bundle, BundleArchive previous, BundleArchive next,
+            ReloadEvent announced, long began) throws InterruptedException {
         Optional<SavedState> handedOff = Optional.empty();
         try {
             stop(bundle);

@@ -12,6 +12,7 @@ final class SwapSettings {
     private volatile Duration listener;
     private volatile Duration activation;
     private volatile Duration deactivation;
+    private volatile Duration drain;
     private volatile Duration refresh;
 
     SwapSettings(PluginDeployer.Config config) {
@@ -23,6 +24,7 @@ final class SwapSettings {
         listener = Duration.ofMillis(config.listener_timeout_ms());
         activation = Duration.ofMillis(config.activation_timeout_ms());
         deactivation = Duration.ofMillis(config.deactivation_timeout_ms());
+        drain = Duration.ofMillis(config.drain_timeout_ms());
         refresh = Duration.ofMillis(config.refresh_timeout_ms());
     }
 
@@ -44,6 +46,11 @@ final class SwapSettings {
     /** How long a version may take to stop, handing its state off. */
     Duration deactivation() {
         return deactivation;
+    }
+
+    /** How long a swap waits for calls running on the old version to finish. */
+    Duration drain() {
+        return drain;
     }
 
     /** How long a scoped refresh may take. */

@@ -1,0 +1,106 @@
+package io.hotbundle.container.internal.handles;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ServiceScope;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+import io.hotbundle.api.HotHandle;
+import io.hotbundle.api.HotHandles;
+import io.hotbundle.api.Reloads;
+
+/**
+ * {@link HotHandles} for one host bundle. Bundle-scoped: each host's handles track services with the host's own
+ * bundle context, so they see exactly the services whose classes the host can use, and they go away with the
+ * host. One handle per service type and plugin, whoever asks for it how often.
+ */
+@Component(scope = ServiceScope.BUNDLE)
+@Designate(ocd = HotHandlesService.Config.class)
+public final class HotHandlesService implements HotHandles {
+
+    /** Tunables, under PID {@code io.hotbundle.container.internal.handles.HotHandlesService}. */
+    @ObjectClassDefinition(name = "Hotbundle hot handles")
+    public @interface Config {
+
+        @AttributeDefinition(description = "How long a call waits for a plugin that is being swapped or is missing, in ms")
+        long gate_timeout_ms() default 30_000;
+    }
+
+    private final BundleContext host;
+    private final Gates gates;
+    private final Reloads reloads;
+    private final long timeoutNanos;
+    private final Map<String, TrackedHandle<?>> handles = new ConcurrentHashMap<>();
+
+    @Activate
+    public HotHandlesService(ComponentContext context, @Reference Gates gates, @Reference Reloads reloads,
+            Config config) {
+        this.host = context.getUsingBundle().getBundleContext();
+        this.gates = gates;
+        this.reloads = reloads;
+        this.timeoutNanos = config.gate_timeout_ms() * 1_000_000;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> HotHandle<T> handle(Class<T> type, String symbolicName) {
+        return (HotHandle<T>) handles.computeIfAbsent(type.getName() + "@" + symbolicName,
+                key -> new TrackedHandle<>(host, type, symbolicName, gates.of(symbolicName), timeoutNanos,
+                        () -> reloads.generation(symbolicName)));
+    }
+
+    @Override
+    public <T> T proxy(Class<T> type, String symbolicName) {
+        HotHandle<T> handle = handle(type, symbolicName);
+        Object proxy = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (self, method, args) -> isObjectMethod(method)
+                        ? objectMethod(self, method, args, type, symbolicName)
+                        : handle.call(target -> invoke(method, target, args)));
+        return type.cast(proxy);
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            // The plugin's own exception, as a direct call would have thrown it.
+            throw sneaky(e.getCause());
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isObjectMethod(Method method) {
+        return method.getDeclaringClass() == Object.class;
+    }
+
+    private static Object objectMethod(Object self, Method method, Object[] args, Class<?> type, String plugin) {
+        return switch (method.getName()) {
+            case "equals" -> self == args[0];
+            case "hashCode" -> System.identityHashCode(self);
+            default -> "hot proxy for " + type.getName() + " from " + plugin;
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
+        throw (E) e;
+    }
+
+    @Deactivate
+    void deactivate() {
+        handles.values().forEach(TrackedHandle::close);
+    }
+}

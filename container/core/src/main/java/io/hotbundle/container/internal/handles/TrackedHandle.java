@@ -1,0 +1,132 @@
+package io.hotbundle.container.internal.handles;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
+
+import io.hotbundle.api.HotHandle;
+import io.hotbundle.api.PluginUnavailableException;
+
+/**
+ * A handle on one service type of one plugin. The current implementation sits in a volatile field that the
+ * tracker updates as the framework registers and unregisters it (synchronously, so by the time a swap opens
+ * the gate the field holds the new version), and a call reads it once, inside the gate.
+ */
+final class TrackedHandle<T> implements HotHandle<T> {
+
+    private final Class<T> type;
+    private final String plugin;
+    private final Gate gate;
+    private final long timeoutNanos;
+    private final LongSupplier generations;
+    private final ServiceTracker<T, T> tracker;
+    private volatile T current;
+    private ServiceReference<T> currentReference;
+    private volatile long generation;
+
+    TrackedHandle(BundleContext context, Class<T> type, String plugin, Gate gate, long timeoutNanos,
+            LongSupplier generations) {
+        this.type = type;
+        this.plugin = plugin;
+        this.gate = gate;
+        this.timeoutNanos = timeoutNanos;
+        this.generations = generations;
+        this.tracker = new ServiceTracker<>(context, type, null) {
+            @Override
+            public T addingService(ServiceReference<T> reference) {
+                Bundle provider = reference.getBundle();
+                if (provider == null || !plugin.equals(provider.getSymbolicName())) {
+                    return null;
+                }
+                T service = super.addingService(reference);
+                if (service != null) {
+                    added(reference, service);
+                }
+                return service;
+            }
+
+            @Override
+            public void modifiedService(ServiceReference<T> reference, T service) {
+                choose(null);
+            }
+
+            @Override
+            public void removedService(ServiceReference<T> reference, T service) {
+                choose(reference);
+                super.removedService(reference, service);
+            }
+        };
+        tracker.open();
+    }
+
+    // The tracker records a reference only after addingService returns, so the newcomer is weighed here
+    // directly; on removal and ranking changes the tracked references are weighed again, minus the one leaving.
+
+    private synchronized void added(ServiceReference<T> reference, T service) {
+        if (currentReference == null || reference.compareTo(currentReference) > 0) {
+            currentReference = reference;
+            current = service;
+        }
+    }
+
+    private synchronized void choose(ServiceReference<T> leaving) {
+        ServiceReference<T> best = null;
+        ServiceReference<T>[] references = tracker.getServiceReferences();
+        for (ServiceReference<T> reference : references == null ? List.<ServiceReference<T>>of() : List.of(references)) {
+            if (!reference.equals(leaving) && (best == null || reference.compareTo(best) > 0)) {
+                best = reference;
+            }
+        }
+        currentReference = best;
+        current = best == null ? null : tracker.getService(best);
+    }
+
+    @Override
+    public <R> R call(Function<? super T, ? extends R> call) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        try {
+            while (true) {
+                if (!gate.enter(Math.max(0, deadline - System.nanoTime()))) {
+                    throw unavailable("the gate, closed for " + gate.closedFor());
+                }
+                T service;
+                try {
+                    service = current;
+                    if (service != null) {
+                        generation = generations.getAsLong();
+                        return call.apply(service);
+                    }
+                } finally {
+                    gate.exit();
+                }
+                // Not deployed, or stopped outside a swap: wait for it to come, as long as the timeout allows.
+                if (tracker.waitForService(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)) == null) {
+                    throw unavailable("its service to be registered");
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PluginUnavailableException("interrupted while waiting for " + type.getName() + " from " + plugin);
+        }
+    }
+
+    private PluginUnavailableException unavailable(String waitedFor) {
+        return new PluginUnavailableException(type.getName() + " from " + plugin + " was not available within "
+                + timeoutNanos / 1_000_000 + " ms; the call waited for " + waitedFor);
+    }
+
+    @Override
+    public long generation() {
+        return generation;
+    }
+
+    void close() {
+        tracker.close();
+    }
+
+}
