@@ -20,6 +20,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.CoreOptions;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
@@ -76,6 +77,17 @@ public abstract class ContainerTestSupport {
                 frameworkProperty("ds.delayed.keepInstances").value("true"),
                 frameworkProperty("ds.lock.timeout.milliseconds").value("5000"),
                 frameworkProperty("ds.stop.timeout.milliseconds").value("10000"),
+                frameworkRuntime(),
+                reactorBundle("hotbundle.bundle.container"),
+                reactorBundle("hotbundle.bundle.shell"));
+    }
+
+    /**
+     * What every test framework has, with or without the container: SCR, ConfigAdmin, FileInstall, Gogo, the
+     * API bundle and JUnit, from a clean bundle cache.
+     */
+    public static Option frameworkRuntime() {
+        return CoreOptions.composite(
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 runtime("org.osgi", "org.osgi.util.function"),
                 runtime("org.osgi", "org.osgi.util.promise"),
@@ -86,8 +98,6 @@ public abstract class ContainerTestSupport {
                 runtime("org.apache.felix", "org.apache.felix.gogo.runtime"),
                 runtime("org.apache.felix", "org.apache.felix.gogo.command"),
                 reactorBundle("hotbundle.bundle.api"),
-                reactorBundle("hotbundle.bundle.container"),
-                reactorBundle("hotbundle.bundle.shell"),
                 junitBundles(),
                 cleanCaches());
     }
@@ -96,7 +106,7 @@ public abstract class ContainerTestSupport {
         return mavenBundle(groupId, artifactId).versionAsInProject();
     }
 
-    protected static Option reactorBundle(String property) {
+    public static Option reactorBundle(String property) {
         return bundle(TestJars.reactorJar(property).toUri().toString());
     }
 
@@ -139,7 +149,7 @@ public abstract class ContainerTestSupport {
     }
 
     /** The fixture's first build, 1.0.0. */
-    protected static Path fixture() {
+    public static Path fixture() {
         return TestJars.reactorJar("hotbundle.fixture.greeter");
     }
 

@@ -50,7 +50,7 @@ public final class DeployFolder implements ArtifactInstaller {
     public @interface Config {
 
         @AttributeDefinition(description = "How often FileInstall looks at the folder, in milliseconds")
-        long poll_ms() default 25;
+        long poll_ms() default 10;
     }
 
     private static final Logger LOG = System.getLogger("hotbundle");

@@ -1,0 +1,120 @@
+package io.hotbundle.itests.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.Test;
+
+import io.hotbundle.itests.TestJars;
+
+/**
+ * {@code ./hotbundle} as a user starts it: time to the ready line (ten starts, headless, one plugin deployed),
+ * then, on one that has settled, resident memory and CPU use over ten idle seconds with the fast poll.
+ * Linux only: it reads /proc.
+ */
+public class StartupAndIdleBenchmark {
+
+    private static final Pattern READY = Pattern.compile("hotbundle ready in (\\d+) ms.*");
+    private static final int STARTS = 10;
+
+    @Test
+    public void startToReadyThenIdleMemoryAndCpu() throws Exception {
+        Path scratch = Files.createDirectories(Path.of(System.getProperty("hotbundle.scratch", "target/scratch")));
+        Path deploy = Files.createTempDirectory(scratch, "idle-deploy-");
+        TestJars.drop(TestJars.reactorJar("hotbundle.fixture.greeter"), deploy, "greeter.jar");
+        long[] jvmMillis = new long[STARTS];
+        long[] wallMicros = new long[STARTS];
+        for (int i = 0; i < STARTS; i++) {
+            Path work = Files.createTempDirectory(scratch, "idle-work-");
+            long started = System.nanoTime();
+            Process process = start(deploy, work);
+            jvmMillis[i] = awaitReady(process);
+            wallMicros[i] = (System.nanoTime() - started) / 1000;
+            if (i < STARTS - 1) {
+                stop(process);
+            } else {
+                idle(process);
+            }
+        }
+        Results.samples("startup-to-ready-wall", wallMicros);
+        long[] jvm = new long[STARTS];
+        for (int i = 0; i < STARTS; i++) {
+            jvm[i] = jvmMillis[i] * 1000;
+        }
+        Results.samples("startup-to-ready-jvm", jvm);
+    }
+
+    private static void idle(Process process) throws Exception {
+        long pid = process.pid();
+        TimeUnit.SECONDS.sleep(5); // let start-up work (JIT, class loading) finish before measuring idleness
+        long ticksBefore = cpuTicks(pid);
+        long before = System.nanoTime();
+        TimeUnit.SECONDS.sleep(10);
+        long ticks = cpuTicks(pid) - ticksBefore;
+        double seconds = (System.nanoTime() - before) / 1e9;
+        long rssKb = rssKb(pid);
+        stop(process);
+        Results.figures("idle", "rss.mb=" + rssKb / 1024, String.format("cpu.percent.of.one.core=%.2f",
+                ticks / 100.0 / seconds * 100), "seconds=" + Math.round(seconds));
+    }
+
+    private static Process start(Path deploy, Path work) throws Exception {
+        var command = new ArrayList<>(List.of("bash", System.getProperty("hotbundle.script"), "--no-console",
+                "--deploy", deploy.toString(), "--work", work.toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    private static long awaitReady(Process process) throws Exception {
+        var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        var ready = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line; (line = reader.readLine()) != null; ) {
+                    Matcher m = READY.matcher(line);
+                    if (m.matches()) {
+                        // Keep draining, so a full pipe never blocks the container.
+                        Thread drain = new Thread(() -> reader.lines().forEach(l -> { }));
+                        drain.setDaemon(true);
+                        drain.start();
+                        return Long.parseLong(m.group(1));
+                    }
+                }
+                throw new IllegalStateException("the container exited before its ready line");
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return ready.get(60, TimeUnit.SECONDS);
+    }
+
+    private static void stop(Process process) throws Exception {
+        process.toHandle().destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** utime + stime of a process, in clock ticks (100 per second on Linux). */
+    private static long cpuTicks(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static long rssKb(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        throw new IllegalStateException("no VmRSS for " + pid);
+    }
+}
