@@ -48,4 +48,10 @@ public interface PluginControl {
 
     /** Who holds the plugin's swap in progress, one entry per open hold; empty when no swap waits. */
     List<String> holdsPending(String symbolicName);
+
+    /**
+     * Swapped-out versions whose class loader survived garbage collection after their swap, oldest first. The
+     * container checks after every successful swap; a version leaves this list when it is finally collected.
+     */
+    List<RetiredVersion> leaks();
 }

@@ -112,9 +112,36 @@ public class HotCommandsIT extends ContainerTestSupport {
     }
 
     @Test
-    public void leaksSaysItIsNotAvailable() throws Exception {
-        assertEquals("hot:leaks is not available yet: leak detection is not part of this version of Hotbundle",
-                failure("hot:leaks"));
+    public void leaksNamesAVersionThatStaysInMemoryAndTheThreadThatHoldsIt() throws Exception {
+        TestJars.drop(TestJars.withHeaders(fixture(), java.util.Map.of("Fixture-Behaviour", "leak-thread")), deploy,
+                "greeter.jar");
+        awaitServing(FIXTURE, 1);
+        assertEquals("no leaks: every swapped-out version was collected\n", run("hot:leaks"));
+
+        TestJars.drop(TestJars.withVersion(fixture(), "1.0.1"), deploy, "greeter.jar");
+        awaitServing(FIXTURE, 2);
+
+        String leaks = Await.value("the leak to be noticed", () -> {
+            try {
+                String out = run("hot:leaks");
+                return out.contains(FIXTURE) ? out : null;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertTrue(leaks, leaks.contains(FIXTURE + "  1.0.0"));
+        assertTrue(leaks, leaks.contains("held by thread 'fixture-leaker' running "
+                + "io.hotbundle.fixture.greeter.VersionedGreeter.idleForever: stop it in @Deactivate"));
+    }
+
+    @Test
+    public void aWellBehavedPluginLeavesNoLeakBehind() throws Exception {
+        deployAndSwapOnce();
+        TestJars.drop(TestJars.withVersion(fixture(), "1.0.2"), deploy, "greeter.jar");
+        awaitServing(FIXTURE, 3);
+        awaitEarlierDropsHandled();
+
+        assertEquals("no leaks: every swapped-out version was collected\n", run("hot:leaks"));
     }
 
     @Test

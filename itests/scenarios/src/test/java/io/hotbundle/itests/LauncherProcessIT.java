@@ -200,6 +200,12 @@ public class LauncherProcessIT {
     }
 
     private void awaitLine(String what, Pattern pattern) {
-        Await.until(what + " in " + output, () -> output.stream().anyMatch(l -> pattern.matcher(l).matches()));
+        try {
+            Await.until(what, () -> output.stream().anyMatch(l -> pattern.matcher(l).matches()));
+        } catch (AssertionError e) {
+            String state = process.isAlive() ? "still running" : "exited with " + process.exitValue();
+            throw new AssertionError(e.getMessage() + "; the process (" + process.pid() + ") is " + state
+                    + "; its output: " + output, e);
+        }
     }
 }

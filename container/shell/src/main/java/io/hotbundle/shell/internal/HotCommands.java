@@ -28,6 +28,7 @@ import io.hotbundle.api.PluginRegistry;
 import io.hotbundle.api.ReloadEvent;
 import io.hotbundle.api.ReloadEvent.Outcome;
 import io.hotbundle.api.Reloads;
+import io.hotbundle.api.RetiredVersion;
 import io.hotbundle.api.state.SavedState;
 
 /**
@@ -168,10 +169,17 @@ public final class HotCommands {
         return out.toString();
     }
 
-    @Descriptor("list retired plugin versions whose class loader is still alive")
+    @Descriptor("list swapped-out plugin versions still in memory after garbage collection, with what holds them")
     public String leaks() {
-        throw new IllegalStateException("hot:leaks is not available yet: leak detection is not part of this "
-                + "version of Hotbundle");
+        List<RetiredVersion> leaks = control.leaks();
+        if (leaks.isEmpty()) {
+            return "no leaks: every swapped-out version was collected\n";
+        }
+        var table = new TextTable("RETIRED", "PLUGIN:34", "VERSION:24");
+        for (RetiredVersion leak : leaks) {
+            table.rowWithDetail(leak.holder(), TIME.format(leak.retiredAt()), leak.symbolicName(), leak.version());
+        }
+        return table.toString();
     }
 
     @Descriptor("show swap counts and swap-time percentiles, per plugin and in all")

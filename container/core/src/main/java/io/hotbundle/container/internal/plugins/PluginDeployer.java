@@ -34,8 +34,10 @@ import io.hotbundle.api.ReloadEvent;
 import io.hotbundle.api.ReloadHold;
 import io.hotbundle.api.ReloadListener;
 import io.hotbundle.api.Reloads;
+import io.hotbundle.api.RetiredVersion;
 import io.hotbundle.api.state.SavedState;
 import io.hotbundle.container.internal.handles.Gates;
+import io.hotbundle.container.internal.leaks.LeakWatch;
 import io.hotbundle.container.internal.reload.ReloadEvents;
 import io.hotbundle.container.internal.state.StateStore;
 
@@ -89,6 +91,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     private final SwapSettings settings;
     private final ReloadEvents events;
     private final StateStore states;
+    private final LeakWatch leaks = new LeakWatch();
     private final BoundedLifecycle lifecycle;
     private final Reconciler reconciler;
     private final Duration shutdownTimeout;
@@ -101,7 +104,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         this.states = states;
         var operations = new BundleOperations(context, settings);
         this.lifecycle = new BoundedLifecycle(context, scr, settings);
-        var transaction = new ReloadTransaction(operations, lifecycle, events, states, gates, settings);
+        var transaction = new ReloadTransaction(operations, lifecycle, events, states, gates, leaks, settings);
         this.reconciler = new Reconciler(operations, lifecycle, transaction, events, this::isPaused,
                 new Reconciler.Snapshots() {
                     @Override
@@ -136,6 +139,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     void deactivate() throws InterruptedException {
         worker.shutdown(shutdownTimeout);
         lifecycle.close();
+        leaks.close();
     }
 
     /**
@@ -260,6 +264,11 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     @Override
     public List<String> holdsPending(String symbolicName) {
         return events.holdsPending(symbolicName);
+    }
+
+    @Override
+    public List<RetiredVersion> leaks() {
+        return leaks.leaks();
     }
 
     private void requireKnown(String symbolicName) {

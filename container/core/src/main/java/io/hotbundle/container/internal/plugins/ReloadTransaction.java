@@ -18,6 +18,7 @@ import io.hotbundle.api.state.SavedState;
 import io.hotbundle.container.internal.deploy.BundleArchive;
 import io.hotbundle.container.internal.handles.Gate;
 import io.hotbundle.container.internal.handles.Gates;
+import io.hotbundle.container.internal.leaks.LeakWatch;
 import io.hotbundle.container.internal.reload.HoldSet;
 import io.hotbundle.container.internal.reload.ReloadEvents;
 import io.hotbundle.container.internal.state.StateStore;
@@ -46,11 +47,13 @@ final class ReloadTransaction {
     private final ReloadEvents events;
     private final StateStore states;
     private final Gates gates;
+    private final LeakWatch leaks;
     private final SwapSettings settings;
 
     ReloadTransaction(BundleOperations operations, BoundedLifecycle lifecycle, ReloadEvents events,
-            StateStore states, Gates gates, SwapSettings settings) {
+            StateStore states, Gates gates, LeakWatch leaks, SwapSettings settings) {
         this.gates = gates;
+        this.leaks = leaks;
         this.operations = operations;
         this.lifecycle = lifecycle;
         this.events = events;
@@ -98,13 +101,17 @@ final class ReloadTransaction {
         try {
             stop(bundle);
             handedOff = states.get(next.symbolicName());
+            LeakWatch.Retiring old = leaks.retiring(bundle);
             install(bundle, next);
+            leaks.retired(old);
             return outcome(announced, began, Outcome.RELOADED, null);
         } catch (SwapFailure failure) {
             try {
                 stop(bundle);
                 states.reset(next.symbolicName(), handedOff);
+                LeakWatch.Retiring failed = leaks.retiring(bundle);
                 install(bundle, previous);
+                leaks.retired(failed);
                 return outcome(announced, began, Outcome.ROLLED_BACK, failure.getMessage());
             } catch (SwapFailure alsoFailed) {
                 return outcome(announced, began, Outcome.FAILED,

@@ -1,0 +1,135 @@
+package io.hotbundle.container.internal.leaks;
+
+import static java.lang.System.Logger.Level.WARNING;
+
+import java.lang.System.Logger;
+import java.lang.ref.WeakReference;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.BundleWiring;
+
+import io.hotbundle.api.RetiredVersion;
+
+/**
+ * Notices plugin versions that do not go away. A swapped-out version is kept only through a weak reference to
+ * its class loader; after each successful swap a background check asks for a garbage collection and looks
+ * again, so a version that something still holds is reported within one swap, with a hint of what holds it.
+ *
+ * <p>The check runs off the swap's path, on a thread of its own, and checks once for a burst of swaps.
+ */
+public final class LeakWatch {
+
+    private static final Logger LOG = System.getLogger("hotbundle");
+    private static final int MAX_CLASS_NAMES = 2_000;
+
+    private final List<Retired> retired = new CopyOnWriteArrayList<>();
+    private final List<RetiredVersion> leaking = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean checkQueued = new AtomicBoolean();
+    private final ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
+        var t = new Thread(r, "hotbundle-leak-check");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Remembers the bundle's current revision, which is about to be swapped out. Call before the update. */
+    public Retiring retiring(Bundle bundle) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
+        if (loader == null) {
+            return null;
+        }
+        var classes = new ArrayList<String>();
+        Collection<String> resources = wiring.listResources("/", "*.class", BundleWiring.LISTRESOURCES_RECURSE);
+        for (String resource : resources) {
+            if (classes.size() == MAX_CLASS_NAMES) {
+                break;
+            }
+            classes.add(resource.substring(0, resource.length() - ".class".length()).replace('/', '.'));
+        }
+        return new Retiring(bundle.getSymbolicName(), bundle.getVersion().toString(), new WeakReference<>(loader),
+                Set.copyOf(classes), newestThreadId());
+    }
+
+    /** The version is gone from the framework: from now on, only a leak can keep its class loader alive. */
+    public void retired(Retiring version) {
+        if (version != null) {
+            retired.add(new Retired(version, Instant.now()));
+            if (checkQueued.compareAndSet(false, true)) {
+                checker.execute(this::check);
+            }
+        }
+    }
+
+    /** The versions found leaking, oldest first; checks first what no check has looked at yet. */
+    public List<RetiredVersion> leaks() {
+        if (retired.stream().anyMatch(r -> !r.checked)) {
+            check();
+        }
+        return List.copyOf(leaking);
+    }
+
+    private synchronized void check() {
+        checkQueued.set(false);
+        // Explicit collections, a few at most per burst of swaps: class loaders are only freed by a full
+        // collection, which an idle container may not run for a long time; a version still referenced for a
+        // moment after its swap (a call finishing) gets a second and third chance.
+        for (int attempt = 0; attempt < 3 && retired.stream().anyMatch(r -> r.retiring.loader.get() != null); attempt++) {
+            System.gc();
+            if (attempt > 0) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        for (Retired version : retired) {
+            version.checked = true;
+            if (version.retiring.loader.get() == null) {
+                retired.remove(version);
+                leaking.removeIf(l -> l.retiredAt().equals(version.at) && l.version().equals(version.retiring.version));
+            } else if (!version.reported) {
+                version.reported = true;
+                String holder = Holders.describe(version.retiring);
+                leaking.add(new RetiredVersion(version.retiring.symbolicName, version.retiring.version, version.at, holder));
+                LOG.log(WARNING, "{0} {1} was swapped out but is still in memory: {2}", version.retiring.symbolicName,
+                        version.retiring.version, holder);
+            }
+        }
+    }
+
+    public void close() {
+        checker.shutdownNow();
+    }
+
+    private static long newestThreadId() {
+        return Thread.getAllStackTraces().keySet().stream().mapToLong(Thread::getId).max().orElse(0);
+    }
+
+    /** What the container knows of a version on its way out. */
+    public record Retiring(String symbolicName, String version, WeakReference<ClassLoader> loader,
+            Set<String> classNames, long newestThreadId) {
+    }
+
+    private static final class Retired {
+        final Retiring retiring;
+        final Instant at;
+        volatile boolean reported;
+        volatile boolean checked;
+
+        Retired(Retiring retiring, Instant at) {
+            this.retiring = retiring;
+            this.at = at;
+        }
+    }
+}
