@@ -35,6 +35,9 @@ public interface HotHandle<T> {
         });
     }
 
-    /** The plugin's generation when this handle last reached it; 0 before the first call. */
+    /**
+     * The plugin's generation now (0 when it is not deployed): the version that calls made now reach, since a
+     * call never runs while a swap changes it.
+     */
     long generation();
 }

@@ -52,6 +52,16 @@ public final class BenchmarkReport {
                     ms(Results.percentile(sorted, 50)), ms(Results.percentile(sorted, 90)),
                     ms(Results.percentile(sorted, 99)), ms(sorted[sorted.length - 1]));
         }
+        Path jmh = folder.resolve("jmh.csv");
+        if (Files.exists(jmh)) {
+            System.out.printf("%-52s %12s %10s%n", "per call (JMH, average)", "ns/op", "error");
+            for (String line : Files.readAllLines(jmh).subList(1, Files.readAllLines(jmh).size())) {
+                String[] cells = line.replace("\"", "").split(",");
+                String name = cells[0].substring(cells[0].lastIndexOf('.') + 1);
+                System.out.printf("%-52s %12.2f %10.2f%n", name, Double.parseDouble(cells[4]),
+                        Double.parseDouble(cells[5]));
+            }
+        }
         for (String figures : List.of("calls-during-swaps", "leaks", "idle")) {
             Path txt = folder.resolve(figures + ".txt");
             if (Files.exists(txt)) {

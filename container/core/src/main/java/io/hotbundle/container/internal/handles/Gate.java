@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The gate in front of one plugin: calls pass while it is open; a swap closes it, waits for the calls inside
  * to leave, and opens it when a version serves again.
  *
- * <p>The open path is one compare-and-set to enter and one decrement to leave, on a counter whose top bit says
+ * <p>The open path is one atomic increment to enter and one decrement to leave, on a counter whose top bit says
  * "closed": calls take no lock unless the gate is closed, and only then do they wait on the monitor.
  */
 public final class Gate {
@@ -33,6 +33,18 @@ public final class Gate {
                 return false;
             }
         }
+    }
+
+    /**
+     * Lets a call in if the gate is open, without waiting; false when it is closed. One atomic add: a call that
+     * finds the gate closed takes its count back at once (waking a swap that waits for the count to drain).
+     */
+    public boolean tryEnter() {
+        if ((state.getAndIncrement() & CLOSED) == 0) {
+            return true;
+        }
+        exit();
+        return false;
     }
 
     /** Lets a call out; the last one out of a closed gate wakes the swap waiting to drain it. */
