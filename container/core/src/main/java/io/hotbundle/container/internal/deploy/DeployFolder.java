@@ -106,6 +106,10 @@ public final class DeployFolder implements ArtifactInstaller {
         }
     }
 
+    /**
+     * Claims every jar of the folder, links included: what the container does not claim, FileInstall would
+     * install itself. The container then refuses what it must (links, files that are not bundles).
+     */
     @Override
     public boolean canHandle(File artifact) {
         Path file = artifact.toPath().toAbsolutePath().normalize();

@@ -101,6 +101,12 @@ final class Reconciler {
     }
 
     private void deploy(Path file) throws InterruptedException {
+        if (Files.isSymbolicLink(file)) {
+            // A link could bring in anything from anywhere; the folder holds what is deployed, nothing else.
+            LOG.log(WARNING, "ignored {0}: a symbolic link; links in the deploy folder are not followed",
+                    file.getFileName());
+            return;
+        }
         BundleArchive archive;
         try {
             archive = BundleArchive.read(file);

@@ -1,0 +1,132 @@
+package io.hotbundle.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.Test;
+
+/**
+ * Whatever lands in the deploy folder, the container stays up and the version that served keeps serving:
+ * temporary and hidden names, links out of the folder, jars that claim to be the container, copies in slow
+ * chunks, bursts of overwrites, and two files carrying one plugin.
+ */
+public class HostileDeployFolderIT extends ContainerTestSupport {
+
+    @Test
+    public void temporaryHiddenAndEditorFilesAreIgnored() throws Exception {
+        byte[] jar = TestJars.withVersion(fixture(), "1.0.0");
+        for (String name : new String[] {".greeter.jar", "greeter.jar.tmp", "greeter.jar.part", "greeter.jar~",
+                ".greeter.jar.swp", "#greeter.jar#"}) {
+            Files.write(deploy.resolve(name), jar);
+        }
+        awaitEarlierDropsHandled();
+
+        assertTrue(plugin(FIXTURE).isEmpty());
+    }
+
+    @Test
+    public void aLinkToAJarOutsideTheFolderIsNotFollowed() throws Exception {
+        Path outside = Files.write(Files.createTempDirectory(deploy.getParent(), "outside-").resolve("greeter.jar"),
+                Files.readAllBytes(fixture()));
+        Files.createSymbolicLink(deploy.resolve("greeter.jar"), outside);
+        awaitEarlierDropsHandled();
+
+        assertTrue(plugin(FIXTURE).isEmpty());
+    }
+
+    @Test
+    public void aJarThatCarriesTheNameOfAContainerBundleIsRefused() throws Exception {
+        long apiModified = bundle("io.hotbundle.api").getLastModified();
+        TestJars.drop(TestJars.withHeaders(fixture(), Map.of("Bundle-SymbolicName", "io.hotbundle.api",
+                "Bundle-Version", "9.0.0")), deploy, "api.jar");
+        awaitEarlierDropsHandled();
+
+        assertTrue(plugin("io.hotbundle.api").isEmpty());
+        assertEquals(apiModified, bundle("io.hotbundle.api").getLastModified());
+        assertEquals("1.0.0", bundle("io.hotbundle.api").getVersion().toString().substring(0, 5));
+    }
+
+    @Test
+    public void aJarCopiedInSlowChunksIsTakenOnlyWhenComplete() throws Exception {
+        TestJars.drop(fixture(), deploy, "greeter.jar");
+        awaitServing(FIXTURE, 1);
+        byte[] next = TestJars.withVersion(fixture(), "1.0.1");
+
+        // Written in place in four chunks, pausing longer than the 10 ms poll between them.
+        try (OutputStream out = Files.newOutputStream(deploy.resolve("greeter.jar"))) {
+            for (int chunk = 0; chunk < 4; chunk++) {
+                int from = next.length * chunk / 4;
+                out.write(next, from, next.length * (chunk + 1) / 4 - from);
+                out.flush();
+                TimeUnit.MILLISECONDS.sleep(60);
+                if (chunk < 3) {
+                    assertEquals("Hello, world (1.0.0)", greetingFrom(FIXTURE));
+                }
+            }
+        }
+
+        awaitGreeting(FIXTURE, "Hello, world (1.0.1)");
+        assertEquals(2, awaitServing(FIXTURE, 2).generation());
+        assertTrue(reloads.history(FIXTURE).stream().noneMatch(e -> e.failure().isPresent()));
+    }
+
+    @Test
+    public void fiftyOverwritesInASecondEndOnTheLastWithoutAPileUpOfSwaps() throws Exception {
+        TestJars.drop(fixture(), deploy, "greeter.jar");
+        awaitServing(FIXTURE, 1);
+        byte[][] builds = new byte[51][];
+        for (int patch = 1; patch <= 50; patch++) {
+            builds[patch] = TestJars.withVersion(fixture(), "1.0." + patch);
+        }
+        long started = System.nanoTime();
+
+        for (int patch = 1; patch <= 50; patch++) {
+            TestJars.drop(builds[patch], deploy, "greeter.jar");
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        long droppedIn = (System.nanoTime() - started) / 1_000_000;
+
+        awaitGreeting(FIXTURE, "Hello, world (1.0.50)");
+        int swaps = reloads.history(FIXTURE).size();
+        assertTrue("swaps: " + swaps, swaps >= 1 && swaps <= 50);
+        assertTrue(reloads.history(FIXTURE).stream().allMatch(e -> e.failure().isEmpty()));
+        System.out.println("[storm] 50 overwrites in " + droppedIn + " ms took " + swaps + " swaps");
+    }
+
+    @Test
+    public void twoFilesWithOnePluginEndWithTheOneDroppedLast() throws Exception {
+        TestJars.drop(fixture(), deploy, "greeter-a.jar");
+        awaitServing(FIXTURE, 1);
+
+        TestJars.drop(TestJars.withVersion(fixture(), "1.0.1"), deploy, "greeter-b.jar");
+
+        awaitGreeting(FIXTURE, "Hello, world (1.0.1)");
+        assertEquals(deploy.resolve("greeter-b.jar"), awaitServing(FIXTURE, 2).file());
+        assertEquals(1, context.getBundles().length - countOthers());
+    }
+
+    private int countOthers() {
+        int others = 0;
+        for (var bundle : context.getBundles()) {
+            if (!FIXTURE.equals(bundle.getSymbolicName())) {
+                others++;
+            }
+        }
+        return others;
+    }
+
+    private org.osgi.framework.Bundle bundle(String symbolicName) {
+        for (var bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName);
+    }
+}
