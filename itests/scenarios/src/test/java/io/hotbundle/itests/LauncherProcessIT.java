@@ -91,6 +91,31 @@ public class LauncherProcessIT {
     }
 
     @Test
+    public void afterAKillTheLastGoodVersionServesWithItsStateEvenIfTheFolderHoldsABrokenBuild() throws Exception {
+        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        awaitLine("the ready line", READY);
+        TestJars.drop(TestJars.reactorJar("hotbundle.fixture.counter.v1"), deploy, "counter.jar");
+        awaitLine("v1's activation", Pattern.compile("\\[counter\\] v1 activation 1, count 0"));
+        TestJars.drop(TestJars.withHeaders(TestJars.reactorJar("hotbundle.fixture.counter.v2"),
+                java.util.Map.of("Fixture-Behaviour", "restore-wrong-type")), deploy, "counter.jar");
+        awaitLine("the rollback", Pattern.compile(".*rolled back, 1\\.0\\.0 serves again.*"));
+
+        process.destroyForcibly(); // SIGKILL: no deactivation, no clean stop
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        output.clear();
+        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+
+        // The folder still holds the broken 2.0.0: it fails, and the last good 1.0.0 comes back with the last
+        // state handed off, at the swap (activations 1; the rollback's activation was killed before handing off).
+        awaitLine("the last good version", Pattern.compile(".*the last good version 1\\.0\\.0 serves, since 2\\.0\\.0 .*"));
+        awaitLine("v1 with its state", Pattern.compile("\\[counter\\] v1 activation 2, count 0"));
+        awaitLine("the ready line", Pattern.compile("hotbundle ready in \\d+ ms, .* \\(1 plugin\\)"));
+        stop(process);
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue());
+    }
+
+    @Test
     public void execRunsOneCommandInTheRunningContainerAndExitsWithItsStatus() throws Exception {
         start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
         awaitLine("the ready line", READY);

@@ -116,7 +116,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
                     public void forget(String symbolicName) {
                         snapshots.remove(symbolicName);
                     }
-                });
+                }, new LastGood(context));
         this.shutdownTimeout = Duration.ofMillis(config.shutdown_timeout_ms());
     }
 

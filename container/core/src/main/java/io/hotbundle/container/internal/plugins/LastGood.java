@@ -1,0 +1,67 @@
+package io.hotbundle.container.internal.plugins;
+
+import static java.lang.System.Logger.Level.ERROR;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+
+import io.hotbundle.container.internal.deploy.BundleArchive;
+import io.hotbundle.container.internal.deploy.InvalidArchiveException;
+
+/**
+ * The last version of each plugin that served, kept in {@code <work>/plugins/<plugin>.jar}: what comes back
+ * after a crash when the file in the deploy folder is a build that cannot serve (the one being swapped in when
+ * the container died, say). Written to a temporary name and renamed, so it is always a complete jar.
+ */
+final class LastGood {
+
+    private static final Logger LOG = System.getLogger("hotbundle");
+
+    private final Path folder;
+
+    LastGood(BundleContext context) {
+        String work = context.getProperty("hotbundle.work");
+        this.folder = work == null ? context.getDataFile("plugins").toPath() : Path.of(work, "plugins");
+    }
+
+    /** Keeps the archive as the plugin's last good version. A failure costs crash recovery, not the swap. */
+    void keep(BundleArchive archive) {
+        try {
+            Files.createDirectories(folder);
+            Path temporary = folder.resolve("." + archive.symbolicName() + ".jar.tmp");
+            try (var in = archive.open()) {
+                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Path target = folder.resolve(archive.symbolicName() + ".jar");
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            LOG.log(ERROR, "the last good version of {0} could not be kept in {1}: {2}", archive.symbolicName(),
+                    folder, e.toString());
+        }
+    }
+
+    /** The plugin's last good version, if one was kept and is still a sound jar. */
+    Optional<BundleArchive> of(String symbolicName) {
+        Path file = folder.resolve(symbolicName + ".jar");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BundleArchive.read(file));
+        } catch (InvalidArchiveException e) {
+            LOG.log(ERROR, "the last good version of {0} in {1} is unusable: {2}", symbolicName, file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
