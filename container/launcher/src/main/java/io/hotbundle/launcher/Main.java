@@ -52,8 +52,8 @@ public final class Main {
     private static int run(LaunchOptions options) {
         try (WorkFolder work = WorkFolder.lock(options.work())) {
             EmbeddedFelix felix = EmbeddedFelix.boot(options, work, distribution().resolve("system"));
-            Signal.handle(new Signal("TERM"), signal -> felix.requestStop());
-            Signal.handle(new Signal("INT"), signal -> felix.requestStop());
+            Signal.handle(new Signal("TERM"), signal -> stop(felix));
+            Signal.handle(new Signal("INT"), signal -> stop(felix));
 
             int plugins = felix.awaitContainer(READY_TIMEOUT);
             if (plugins < 0) {
@@ -80,6 +80,27 @@ public final class Main {
             Thread.currentThread().interrupt();
             return EXIT_FAILURE;
         }
+    }
+
+    /**
+     * Stops the container, and makes sure the process ends: a plugin stuck in its deactivation holds the
+     * framework's shutdown forever, and an operator's SIGTERM must still end the process.
+     */
+    private static void stop(EmbeddedFelix felix) {
+        felix.requestStop();
+        Thread watchdog = new Thread(() -> {
+            try {
+                if (!felix.awaitStopped(STOP_TIMEOUT)) {
+                    System.err.println("hotbundle: the framework did not stop within " + STOP_TIMEOUT.toSeconds()
+                            + " s (a plugin stuck in its deactivation?); exiting anyway");
+                    Runtime.getRuntime().halt(EXIT_FAILURE);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "hotbundle-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     /** The folder this launcher's jar is in: {@code lib/} and {@code system/} are beside it. */

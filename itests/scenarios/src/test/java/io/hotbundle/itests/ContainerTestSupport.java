@@ -210,7 +210,9 @@ public abstract class ContainerTestSupport {
     protected void configure(String pid, Class<?> service, String key, Object value) throws IOException {
         var admin = context.getService(context.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
         var configuration = admin.getConfiguration(pid, "?");
-        var properties = new java.util.Hashtable<String, Object>();
+        // Merged into what is there: each call changes one key and keeps the others.
+        var properties = configuration.getProperties() == null ? new java.util.Hashtable<String, Object>()
+                : configuration.getProperties();
         properties.put(key, value);
         configuration.update(properties);
         Await.until(key + " = " + value + " to apply", () -> value.equals(

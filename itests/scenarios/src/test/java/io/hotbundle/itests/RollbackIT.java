@@ -49,6 +49,35 @@ public class RollbackIT extends ContainerTestSupport {
     }
 
     @Test
+    public void aVersionWhoseDeactivationHangsCostsABoundedWaitNotTheContainer() throws Exception {
+        System.clearProperty("hotbundle.fixture.release");
+        configureDeployer("deactivation.timeout.ms", 1000L);
+        configureDeployer("refresh.timeout.ms", 1000L);
+        try {
+            deactivationHangs();
+        } finally {
+            System.setProperty("hotbundle.fixture.release", "true");
+        }
+    }
+
+    private void deactivationHangs() throws Exception {
+        TestJars.drop(TestJars.withHeaders(fixture(), Map.of("Fixture-Behaviour", "hang-deactivation")), deploy,
+                "greeter.jar");
+        awaitServing(FIXTURE, 1);
+        var outcome = reloads.nextReload(FIXTURE);
+
+        TestJars.drop(TestJars.withVersion(fixture(), "1.0.1"), deploy, "greeter.jar");
+
+        ReloadEvent event = outcome.get(Await.DEFAULT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        assertEquals(Outcome.FAILED, event.outcome());
+        assertTrue(event.failure().orElseThrow(), event.failure().orElseThrow()
+                .startsWith("deactivation did not finish within 1000 ms"));
+        assertEquals(PluginStatus.FAILED, plugin(FIXTURE).orElseThrow().status());
+        // The container goes on: the next plugin deploys.
+        awaitEarlierDropsHandled();
+    }
+
+    @Test
     public void aRolledBackBuildIsNotTriedAgainUntilItsFileChanges() throws Exception {
         swapTo(behaving("fail-activation"));
         Path file = deploy.resolve("greeter.jar");

@@ -66,11 +66,12 @@ final class BoundedLifecycle {
     }
 
     @FunctionalInterface
-    private interface Step {
+    interface Step {
         void run() throws SwapFailure;
     }
 
-    private void within(Duration timeout, String what, Step step) throws SwapFailure, InterruptedException {
+    /** Runs a framework operation on a plugin on a thread of its own, giving up after the timeout. */
+    void within(Duration timeout, String what, Step step) throws SwapFailure, InterruptedException {
         Future<?> running = starter.submit(() -> {
             step.run();
             return null;
@@ -79,7 +80,7 @@ final class BoundedLifecycle {
             running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             running.cancel(true);
-            throw new SwapFailure(what + " did not finish within " + timeout.toMillis() + " ms");
+            throw SwapFailure.timeout(what + " did not finish within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof SwapFailure failure ? failure

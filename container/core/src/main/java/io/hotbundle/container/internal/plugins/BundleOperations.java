@@ -30,10 +30,12 @@ final class BundleOperations {
 
     private final BundleContext context;
     private final SwapSettings settings;
+    private final BoundedLifecycle bounded;
 
-    BundleOperations(BundleContext context, SwapSettings settings) {
+    BundleOperations(BundleContext context, SwapSettings settings, BoundedLifecycle bounded) {
         this.context = context;
         this.settings = settings;
+        this.bounded = bounded;
     }
 
     Bundle install(BundleArchive archive) throws BundleException {
@@ -51,15 +53,44 @@ final class BundleOperations {
         update(bundle, archive);
     }
 
-    /** Updates a stopped bundle to the archive's bytes, refreshing it only if an old revision is still wired. */
+    /**
+     * Updates a stopped bundle to the archive's bytes, refreshing it only if an old revision is still wired.
+     * Bounded: a plugin stuck in its deactivation holds the framework's lock on its bundle.
+     */
     void update(Bundle bundle, BundleArchive archive) throws BundleException, TimeoutException {
-        bundle.update(archive.open());
+        bounded(() -> bundle.update(archive.open()), "update");
         refreshIfPending(bundle);
     }
 
+    /** Uninstalls the bundle, bounded like {@link #update}. */
     void remove(Bundle bundle) throws BundleException, TimeoutException {
-        bundle.uninstall();
+        bounded(bundle::uninstall, "uninstall");
         refreshIfPending(bundle);
+    }
+
+    @FunctionalInterface
+    private interface FrameworkCall {
+        void run() throws BundleException;
+    }
+
+    private void bounded(FrameworkCall call, String what) throws BundleException, TimeoutException {
+        try {
+            bounded.within(settings.refresh(), what, () -> {
+                try {
+                    call.run();
+                } catch (BundleException e) {
+                    throw new SwapFailure(SwapFailure.firstLine(e.getMessage()));
+                }
+            });
+        } catch (SwapFailure e) {
+            if (e.timedOut()) {
+                throw new TimeoutException(e.getMessage());
+            }
+            throw new BundleException(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted during " + what);
+        }
     }
 
     /** Whether a bundle with this symbolic name belongs to the container itself, not to the deploy folder. */

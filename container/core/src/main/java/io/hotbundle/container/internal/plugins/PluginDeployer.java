@@ -102,8 +102,8 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         this.settings = new SwapSettings(config);
         this.events = new ReloadEvents(config.history_size());
         this.states = states;
-        var operations = new BundleOperations(context, settings);
         this.lifecycle = new BoundedLifecycle(context, scr, settings);
+        var operations = new BundleOperations(context, settings, lifecycle);
         var transaction = new ReloadTransaction(operations, lifecycle, events, states, gates, leaks, settings);
         this.reconciler = new Reconciler(operations, lifecycle, transaction, events, this::isPaused,
                 new Reconciler.Snapshots() {

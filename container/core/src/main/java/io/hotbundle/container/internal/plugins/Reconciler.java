@@ -306,7 +306,10 @@ final class Reconciler {
             LOG.log(INFO, "removed {0} {1}: {2} was deleted", plugin.symbolicName, plugin.version(),
                     file.getFileName());
         } catch (BundleException | TimeoutException e) {
-            LOG.log(ERROR, "could not remove {0}: {1}", plugin.symbolicName, e.getMessage());
+            // Its file is gone, so the container lets go of it either way; a bundle stuck in its deactivation
+            // is freed by a restart.
+            LOG.log(ERROR, "could not remove {0}: {1}; it is forgotten, a restart frees it", plugin.symbolicName,
+                    e.getMessage());
         }
         plugins.remove(plugin.symbolicName);
         waitingForResume.remove(plugin.symbolicName);

@@ -5,8 +5,24 @@ final class SwapFailure extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    private final boolean timedOut;
+
     SwapFailure(String reason) {
+        this(reason, false);
+    }
+
+    private SwapFailure(String reason, boolean timedOut) {
         super(reason, null, false, false);
+        this.timedOut = timedOut;
+    }
+
+    /** A step that did not finish in its time. */
+    static SwapFailure timeout(String reason) {
+        return new SwapFailure(reason, true);
+    }
+
+    boolean timedOut() {
+        return timedOut;
     }
 
     /**
