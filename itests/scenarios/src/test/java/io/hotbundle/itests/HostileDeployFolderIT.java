@@ -111,6 +111,46 @@ public class HostileDeployFolderIT extends ContainerTestSupport {
         assertEquals(1, context.getBundles().length - countOthers());
     }
 
+    @Test
+    public void aHundredPluginsDroppedAtOnceAllServe() throws Exception {
+        var builds = new java.util.ArrayList<byte[]>();
+        for (int i = 0; i < 100; i++) {
+            builds.add(TestJars.withHeaders(fixture(), Map.of("Bundle-SymbolicName", "io.hotbundle.fixture.many" + i)));
+        }
+        long started = System.nanoTime();
+        for (int i = 0; i < 100; i++) {
+            TestJars.drop(builds.get(i), deploy, "many" + i + ".jar");
+        }
+
+        Await.until("a hundred plugins serving", () -> registry.plugins().stream()
+                .filter(p -> p.symbolicName().startsWith("io.hotbundle.fixture.many"))
+                .filter(p -> p.status() == io.hotbundle.api.PluginStatus.SERVING).count() == 100);
+        System.out.println("[storm] 100 plugins serving " + (System.nanoTime() - started) / 1_000_000
+                + " ms after the first drop");
+        assertEquals("Hello, world (1.0.0)", greetingFrom("io.hotbundle.fixture.many99"));
+    }
+
+    @Test
+    public void aDeleteDuringASwapRemovesThePluginOnceTheSwapIsDone() throws Exception {
+        TestJars.drop(fixture(), deploy, "greeter.jar");
+        awaitServing(FIXTURE, 1);
+        var hold = new java.util.concurrent.CompletableFuture<io.hotbundle.api.ReloadHold>();
+        context.registerService(io.hotbundle.api.ReloadListener.class,
+                new RecordingListener((event, holds) -> hold.complete(holds.hold("the test"))), null);
+        var swapped = reloads.nextReload(FIXTURE);
+
+        TestJars.drop(TestJars.withVersion(fixture(), "1.0.1"), deploy, "greeter.jar");
+        var held = hold.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS);
+        Files.delete(deploy.resolve("greeter.jar"));
+        held.close();
+
+        assertEquals(io.hotbundle.api.ReloadEvent.Outcome.RELOADED,
+                swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS).outcome());
+        Await.until("the plugin to be removed", () -> plugin(FIXTURE).isEmpty());
+        awaitEarlierDropsHandled();
+        assertTrue(greetingFrom(FIXTURE) == null);
+    }
+
     private int countOthers() {
         int others = 0;
         for (var bundle : context.getBundles()) {
