@@ -85,23 +85,34 @@ final class TrackedHandle<T> implements HotHandle<T> {
         current = best == null ? null : tracker.getService(best);
     }
 
+    /** What {@link #inside} returns when there is no implementation to call. */
+    private static final Object NONE = new Object();
+
     @Override
+    @SuppressWarnings("unchecked")
     public <R> R call(Function<? super T, ? extends R> call) {
         // The fast path is one gate entry, one volatile read and one gate exit: no clock, no allocation.
         if (gate.tryEnter()) {
-            try {
-                T service = current;
-                if (service != null) {
-                    return call.apply(service);
-                }
-            } finally {
-                gate.exit();
+            Object result = inside(call);
+            if (result != NONE) {
+                return (R) result;
             }
         }
         return callSlowly(call);
     }
 
+    /** Calls the current implementation from inside the gate, and leaves the gate; NONE when there is none. */
+    private Object inside(Function<? super T, ?> call) {
+        try {
+            T service = current;
+            return service == null ? NONE : call.apply(service);
+        } finally {
+            gate.exit();
+        }
+    }
+
     /** The gate is closed, or there is no implementation yet: wait for either, bounded by the gate timeout. */
+    @SuppressWarnings("unchecked")
     private <R> R callSlowly(Function<? super T, ? extends R> call) {
         long deadline = System.nanoTime() + timeoutNanos;
         try {
@@ -109,13 +120,9 @@ final class TrackedHandle<T> implements HotHandle<T> {
                 if (!gate.enter(Math.max(0, deadline - System.nanoTime()))) {
                     throw unavailable("the gate, closed for " + gate.closedFor());
                 }
-                try {
-                    T service = current;
-                    if (service != null) {
-                        return call.apply(service);
-                    }
-                } finally {
-                    gate.exit();
+                Object result = inside(call);
+                if (result != NONE) {
+                    return (R) result;
                 }
                 // Not deployed, or stopped outside a swap: wait for it to come, as long as the timeout allows.
                 if (tracker.waitForService(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)) == null) {
