@@ -4,15 +4,17 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import java.lang.System.Logger;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.wiring.BundleWiring;
@@ -21,10 +23,12 @@ import io.hotbundle.api.RetiredVersion;
 
 /**
  * Notices plugin versions that do not go away. A swapped-out version is kept only through a weak reference to
- * its class loader; after each successful swap a background check asks for a garbage collection and looks
- * again, so a version that something still holds is reported within one swap, with a hint of what holds it.
+ * its class loader; once swaps have been quiet for {@link #QUIET}, a background check asks for a garbage
+ * collection and looks again, so a version that something still holds is reported soon after its swap, with a
+ * hint of what holds it. An operator asking ({@link #leaks()}) gets a check at once.
  *
- * <p>The check runs off the swap's path, on a thread of its own, and checks once for a burst of swaps.
+ * <p>The check waits for quiet because it forces a full collection: run right after each swap, its pause would
+ * land on the next swap and on the calls waiting for it.
  */
 public final class LeakWatch {
 
@@ -33,12 +37,14 @@ public final class LeakWatch {
 
     private final List<Retired> retired = new CopyOnWriteArrayList<>();
     private final List<RetiredVersion> leaking = new CopyOnWriteArrayList<>();
-    private final AtomicBoolean checkQueued = new AtomicBoolean();
-    private final ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
         var t = new Thread(r, "hotbundle-leak-check");
         t.setDaemon(true);
         return t;
     });
+    private ScheduledFuture<?> nextCheck;
 
     /** Remembers the bundle's current revision, which is about to be swapped out. Call before the update. */
     public Retiring retiring(Bundle bundle) {
@@ -63,8 +69,11 @@ public final class LeakWatch {
     public void retired(Retiring version) {
         if (version != null) {
             retired.add(new Retired(version, Instant.now()));
-            if (checkQueued.compareAndSet(false, true)) {
-                checker.execute(this::check);
+            synchronized (this) {
+                if (nextCheck != null) {
+                    nextCheck.cancel(false);
+                }
+                nextCheck = checker.schedule(this::check, QUIET.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
@@ -78,7 +87,6 @@ public final class LeakWatch {
     }
 
     private synchronized void check() {
-        checkQueued.set(false);
         // Explicit collections, a few at most per burst of swaps: class loaders are only freed by a full
         // collection, which an idle container may not run for a long time; a version still referenced for a
         // moment after its swap (a call finishing) gets a second and third chance.

@@ -49,12 +49,14 @@ final class Reconciler {
     private final Predicate<String> paused;
     private final Snapshots snapshots;
     private final LastGood lastGood;
+    private final Recovery recovery;
     private final Map<String, Plugin> plugins = new HashMap<>();
     private final Map<String, Path> waitingForResume = new HashMap<>();
 
     Reconciler(BundleOperations operations, BoundedLifecycle lifecycle, ReloadTransaction transaction,
             ReloadEvents events, Predicate<String> paused, Snapshots snapshots, LastGood lastGood) {
         this.lastGood = lastGood;
+        this.recovery = new Recovery(operations, lifecycle, events, lastGood);
         this.operations = operations;
         this.lifecycle = lifecycle;
         this.transaction = transaction;
@@ -179,43 +181,11 @@ final class Reconciler {
         } catch (SwapFailure e) {
             LOG.log(ERROR, "{0} {1} from {2} does not serve: {3}", plugin.symbolicName, plugin.version(),
                     plugin.file.getFileName(), e.getMessage());
-            if (!fallBackToLastGood(plugin, e.getMessage())) {
+            if (!recovery.fallBack(plugin, e.getMessage())) {
                 plugin.status(PluginStatus.FAILED, e.getMessage());
             }
         }
         publish(plugin);
-    }
-
-    /**
-     * A plugin whose file cannot serve, and that has no version serving in this run (after a crash or a
-     * restart): the last version that served comes back, if the container kept one.
-     */
-    private boolean fallBackToLastGood(Plugin plugin, String failure) throws InterruptedException {
-        Optional<BundleArchive> kept = lastGood.of(plugin.symbolicName)
-                .filter(a -> !a.digest().equals(plugin.archive.digest()));
-        if (kept.isEmpty()) {
-            return false;
-        }
-        String failedVersion = plugin.version();
-        String failedDigest = plugin.archive.digest();
-        try {
-            operations.replace(plugin.bundle, kept.get());
-            lifecycle.startAndCheck(plugin.bundle);
-        } catch (BundleException | TimeoutException | SwapFailure e) {
-            LOG.log(ERROR, "the last good version of {0} does not serve either: {1}", plugin.symbolicName,
-                    e.getMessage());
-            return false;
-        }
-        Path file = plugin.file;
-        plugin.archive = kept.get();
-        plugin.file = file;
-        plugin.rejectedDigest = failedDigest;
-        plugin.status(PluginStatus.ROLLED_BACK, "rolled back " + failedVersion + ": " + failure
-                + "; the last good version serves");
-        events.generation(plugin.symbolicName, plugin.generation);
-        LOG.log(INFO, "{0}: the last good version {1} serves, since {2} from {3} does not", plugin.symbolicName,
-                plugin.version(), failedVersion, file.getFileName());
-        return true;
     }
 
     /** An operator's reload: the plugin's file again, swapped even if unchanged, rolled back or paused. */
