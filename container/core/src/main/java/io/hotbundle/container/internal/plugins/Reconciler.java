@@ -227,6 +227,8 @@ final class Reconciler {
     private ReloadEvent swap(Plugin plugin, BundleArchive next, Path source) throws InterruptedException {
         String from = plugin.version();
         ReloadEvent outcome = transaction.swap(plugin.bundle, plugin.archive, plugin.generation, next);
+        // History, then registry, then announcement: whoever sees one of them finds the ones before it.
+        events.record(outcome);
         long millis = outcome.duration().toMillis();
         String failure = outcome.failure().orElse("");
         switch (outcome.outcome()) {
@@ -252,7 +254,7 @@ final class Reconciler {
             }
         }
         publish(plugin);
-        events.finished(outcome);
+        events.announce(outcome);
         if (outcome.outcome() == ReloadEvent.Outcome.RELOADED) {
             lastGood.keep(next); // after the announcement: crash recovery need not delay the new version
         }

@@ -35,8 +35,9 @@ import io.hotbundle.container.internal.state.StateStore;
  * own), put the previous version back from the bytes the container kept, and prove that it serves again;</li>
  * <li>open the gate: the waiting calls run on whichever version serves now.</li>
  * </ol>
- * The caller records the outcome in its own state and only then announces it ({@link ReloadEvents#finished}),
- * so that whoever hears of a swap finds the registry and the generation already saying so.
+ * The caller records the outcome (history, then its own state) and only then announces it
+ * ({@link ReloadEvents#announce}), so that whoever hears of a swap finds the registry and the generation
+ * already saying so.
  */
 final class ReloadTransaction {
 

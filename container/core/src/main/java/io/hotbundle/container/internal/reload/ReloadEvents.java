@@ -110,8 +110,8 @@ public final class ReloadEvents {
         return holds;
     }
 
-    /** Records the final event of a swap and tells listeners and waiting threads; does not wait for listeners. */
-    public void finished(ReloadEvent event) {
+    /** Adds the final event of a swap to the plugin's history: first, before anything shows the outcome. */
+    public void record(ReloadEvent event) {
         Deque<ReloadEvent> events = history.computeIfAbsent(event.symbolicName(), k -> new ArrayDeque<>());
         synchronized (events) {
             events.addLast(event);
@@ -119,6 +119,10 @@ public final class ReloadEvents {
                 events.removeFirst();
             }
         }
+    }
+
+    /** Tells waiting threads and listeners about the final event of a swap; does not wait for listeners. */
+    public void announce(ReloadEvent event) {
         for (Waiter<ReloadEvent> waiter : reloadWaiters) {
             if (waiter.symbolicName.equals(event.symbolicName())) {
                 reloadWaiters.remove(waiter);
