@@ -51,9 +51,12 @@ public class TerminalConsoleIT {
         run("tmux", "send-keys", "-t", session, "hot:lis", "Tab");
         awaitScreen("the completed command", s -> s.contains("g! hot:list"));
         run("tmux", "send-keys", "-t", session, "Enter");
+        // Felix's own commands take bundles by id or name.
+        run("tmux", "send-keys", "-t", session, "headers io.hotbundle.api", "Enter");
         // Ctrl-C at the idle prompt, as a person would press it: JLine prints the prompt once the terminal is set up.
-        awaitScreen("hot:list's answer and the next prompt", s -> s.contains("no plugins deployed")
-                && s.substring(s.indexOf("no plugins deployed")).lines().anyMatch(l -> l.startsWith("g!")));
+        awaitScreen("headers' answer and the next prompt", s -> s.contains("Bundle-SymbolicName = io.hotbundle.api")
+                && s.substring(s.indexOf("Bundle-SymbolicName = io.hotbundle.api")).lines()
+                        .anyMatch(l -> l.startsWith("g!")));
 
         run("tmux", "send-keys", "-t", session, "C-c");
         awaitScreen("a clean stop with exit status 0", s -> s.contains("hotbundle stopped") && s.contains("EXIT=0"));
