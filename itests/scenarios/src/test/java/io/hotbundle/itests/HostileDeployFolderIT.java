@@ -151,6 +151,33 @@ public class HostileDeployFolderIT extends ContainerTestSupport {
         assertTrue(greetingFrom(FIXTURE) == null);
     }
 
+    @Test
+    public void anOlderVersionOverANewerOneIsASwapByDefault() throws Exception {
+        TestJars.drop(TestJars.withVersion(fixture(), "2.0.0"), deploy, "greeter.jar");
+        awaitServing(FIXTURE, 1);
+
+        TestJars.drop(TestJars.withVersion(fixture(), "1.5.0"), deploy, "greeter.jar");
+
+        awaitGreeting(FIXTURE, "Hello, world (1.5.0)");
+        assertEquals("1.5.0", awaitServing(FIXTURE, 2).version());
+    }
+
+    @Test
+    public void anOlderVersionIsRefusedWhenDowngradesAreRefused() throws Exception {
+        configureDeployer("downgrade", "refuse");
+        TestJars.drop(TestJars.withVersion(fixture(), "2.0.0"), deploy, "greeter.jar");
+        awaitServing(FIXTURE, 1);
+
+        TestJars.drop(TestJars.withVersion(fixture(), "1.5.0"), deploy, "greeter.jar");
+        awaitEarlierDropsHandled();
+
+        assertEquals("Hello, world (2.0.0)", greetingFrom(FIXTURE));
+        assertEquals("2.0.0", plugin(FIXTURE).orElseThrow().version());
+        assertTrue(reloads.history(FIXTURE).isEmpty());
+        TestJars.drop(TestJars.withVersion(fixture(), "2.0.1"), deploy, "greeter.jar");
+        awaitGreeting(FIXTURE, "Hello, world (2.0.1)");
+    }
+
     private int countOthers() {
         int others = 0;
         for (var bundle : context.getBundles()) {

@@ -26,6 +26,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 import io.hotbundle.api.PluginControl;
 import io.hotbundle.api.PluginInfo;
@@ -76,6 +77,10 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         @AttributeDefinition(description = "How long a scoped refresh of one plugin may take, in milliseconds")
         long refresh_timeout_ms() default 30_000;
 
+        @AttributeDefinition(description = "A file with an older version than the one serving: swap to it, or refuse it",
+                options = {@Option(label = "allow", value = "allow"), @Option(label = "refuse", value = "refuse")})
+        String downgrade() default "allow";
+
         @AttributeDefinition(description = "How many swaps the history keeps per plugin (applies at start)")
         int history_size() default 100;
 
@@ -105,7 +110,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         this.lifecycle = new BoundedLifecycle(context, scr, settings);
         var operations = new BundleOperations(context, settings, lifecycle);
         var transaction = new ReloadTransaction(operations, lifecycle, events, states, gates, leaks, settings);
-        this.reconciler = new Reconciler(operations, lifecycle, transaction, events, this::isPaused,
+        this.reconciler = new Reconciler(operations, lifecycle, transaction, events, settings, this::isPaused,
                 new Reconciler.Snapshots() {
                     @Override
                     public void publish(PluginInfo info) {

@@ -46,6 +46,7 @@ final class Reconciler {
     private final BoundedLifecycle lifecycle;
     private final ReloadTransaction transaction;
     private final ReloadEvents events;
+    private final Admission admission;
     private final Predicate<String> paused;
     private final Snapshots snapshots;
     private final LastGood lastGood;
@@ -54,7 +55,9 @@ final class Reconciler {
     private final Map<String, Path> waitingForResume = new HashMap<>();
 
     Reconciler(BundleOperations operations, BoundedLifecycle lifecycle, ReloadTransaction transaction,
-            ReloadEvents events, Predicate<String> paused, Snapshots snapshots, LastGood lastGood) {
+            ReloadEvents events, SwapSettings settings, Predicate<String> paused, Snapshots snapshots,
+            LastGood lastGood) {
+        this.admission = new Admission(operations, settings);
         this.lastGood = lastGood;
         this.recovery = new Recovery(operations, lifecycle, events, lastGood);
         this.operations = operations;
@@ -105,25 +108,12 @@ final class Reconciler {
     }
 
     private void deploy(Path file) throws InterruptedException {
-        if (Files.isSymbolicLink(file)) {
-            // A link could bring in anything from anywhere; the folder holds what is deployed, nothing else.
-            LOG.log(WARNING, "ignored {0}: a symbolic link; links in the deploy folder are not followed",
-                    file.getFileName());
+        Optional<BundleArchive> admitted = admission.admit(file, servingNote(file));
+        if (admitted.isEmpty()) {
             return;
         }
-        BundleArchive archive;
-        try {
-            archive = BundleArchive.read(file);
-        } catch (InvalidArchiveException e) {
-            LOG.log(WARNING, "ignored {0}: {1}{2}", file.getFileName(), e.getMessage(), servingNote(file));
-            return;
-        }
+        BundleArchive archive = admitted.get();
         String name = archive.symbolicName();
-        if (operations.isContainerBundle(name)) {
-            LOG.log(WARNING, "refused {0}: {1} is part of the container and cannot be replaced from the deploy folder",
-                    file.getFileName(), name);
-            return;
-        }
         Plugin plugin = plugins.get(name);
         if (plugin == null) {
             install(archive);
@@ -132,6 +122,8 @@ final class Reconciler {
         } else if (archive.digest().equals(plugin.rejectedDigest)) {
             LOG.log(INFO, "skipped {0}: this build of {1} was rolled back; it is tried again when the file changes",
                     file.getFileName(), name);
+        } else if (admission.refusesDowngrade(plugin, archive)) {
+            plugin.rejectedDigest = archive.digest();
         } else if (paused.test(name)) {
             waitingForResume.put(name, file);
             LOG.log(INFO, "{0} is paused: {1} waits for resume", name, file.getFileName());

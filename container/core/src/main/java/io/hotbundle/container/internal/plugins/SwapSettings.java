@@ -14,6 +14,7 @@ final class SwapSettings {
     private volatile Duration deactivation;
     private volatile Duration drain;
     private volatile Duration refresh;
+    private volatile boolean refuseDowngrades;
 
     SwapSettings(PluginDeployer.Config config) {
         apply(config);
@@ -26,6 +27,7 @@ final class SwapSettings {
         deactivation = Duration.ofMillis(config.deactivation_timeout_ms());
         drain = Duration.ofMillis(config.drain_timeout_ms());
         refresh = Duration.ofMillis(config.refresh_timeout_ms());
+        refuseDowngrades = "refuse".equalsIgnoreCase(config.downgrade().trim());
     }
 
     /** How long a swap waits for the holds on it. */
@@ -51,6 +53,11 @@ final class SwapSettings {
     /** How long a swap waits for calls running on the old version to finish. */
     Duration drain() {
         return drain;
+    }
+
+    /** Whether a file older than the serving version is refused rather than swapped to. */
+    boolean refuseDowngrades() {
+        return refuseDowngrades;
     }
 
     /** How long a scoped refresh may take. */
