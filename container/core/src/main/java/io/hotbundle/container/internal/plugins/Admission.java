@@ -10,11 +10,13 @@ import java.util.Optional;
 
 import io.hotbundle.container.internal.deploy.BundleArchive;
 import io.hotbundle.container.internal.deploy.InvalidArchiveException;
+import io.hotbundle.container.internal.deploy.Signatures;
 
 /**
  * Decides whether a file in the deploy folder may become a plugin version at all, before anything is
  * installed: it must be a regular file (links are not followed), a complete and sound bundle, not one of the
- * container's own bundles, and, when downgrades are refused, not older than the version serving. Every refusal
+ * container's own bundles, signed by a trusted key in trust mode, and, when downgrades are refused, not older
+ * than the version serving. Every refusal
  * is one line in the log, and changes nothing.
  */
 final class Admission {
@@ -53,6 +55,18 @@ final class Admission {
             LOG.log(WARNING, "refused {0}: {1} is part of the container and cannot be replaced from the deploy folder",
                     file.getFileName(), archive.symbolicName());
             return Optional.empty();
+        }
+        if (settings.trustRequired()) {
+            Signatures signatures = settings.signatures();
+            try {
+                if (signatures == null) {
+                    throw new IllegalStateException("the trust store is unusable: " + settings.trustProblem());
+                }
+                signatures.check(archive);
+            } catch (InvalidArchiveException | IllegalStateException e) {
+                LOG.log(WARNING, "refused {0}: {1}{2}", file.getFileName(), e.getMessage(), servingNote);
+                return Optional.empty();
+            }
         }
         return Optional.of(archive);
     }

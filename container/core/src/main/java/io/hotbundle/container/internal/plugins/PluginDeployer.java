@@ -24,6 +24,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
@@ -80,6 +81,13 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         @AttributeDefinition(description = "A file with an older version than the one serving: swap to it, or refuse it",
                 options = {@Option(label = "allow", value = "allow"), @Option(label = "refuse", value = "refuse")})
         String downgrade() default "allow";
+
+        @AttributeDefinition(description = "Trust mode: a key store (PKCS12 or JKS) of the certificates whose "
+                + "signatures are accepted; empty: signatures are not required")
+        String trust_store() default "";
+
+        @AttributeDefinition(description = "The trust store's password", type = AttributeType.PASSWORD)
+        String trust_store_password() default "";
 
         @AttributeDefinition(description = "How many swaps the history keeps per plugin (applies at start)")
         int history_size() default 100;
