@@ -30,6 +30,7 @@ public class LauncherProcessIT {
     private Path work;
     private Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
+    private List<String> earlier = List.of();
 
     @Before
     public void folders() throws IOException {
@@ -102,6 +103,7 @@ public class LauncherProcessIT {
 
         process.destroyForcibly(); // SIGKILL: no deactivation, no clean stop
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        earlier = List.copyOf(output);
         output.clear();
         start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
 
@@ -230,7 +232,7 @@ public class LauncherProcessIT {
         } catch (AssertionError e) {
             String state = process.isAlive() ? "still running" : "exited with " + process.exitValue();
             throw new AssertionError(e.getMessage() + "; the process (" + process.pid() + ") is " + state
-                    + "; its output: " + output, e);
+                    + "; its output: " + output + (earlier.isEmpty() ? "" : "; the earlier process's: " + earlier), e);
         }
     }
 }

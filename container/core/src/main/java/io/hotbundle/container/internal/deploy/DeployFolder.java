@@ -24,6 +24,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.hotbundle.api.HotHandles;
+import io.hotbundle.api.state.PluginState;
 import io.hotbundle.container.internal.plugins.PluginDeployer;
 
 /**
@@ -61,9 +63,15 @@ public final class DeployFolder implements ArtifactInstaller {
     private final ServiceRegistration<ArtifactInstaller> registration;
     private final Configuration watcher;
 
+    /**
+     * The PluginState and HotHandles references are not used here: requiring them means the folder is deployed
+     * only once the services plugins rely on exist. Otherwise a plugin deployed at start could find them missing,
+     * sit unsatisfied through its activation check, and activate later, unchecked.
+     */
     @Activate
     public DeployFolder(BundleContext context, @Reference PluginDeployer deployer,
-            @Reference ConfigurationAdmin configurationAdmin, Config config) throws IOException {
+            @Reference ConfigurationAdmin configurationAdmin, @Reference PluginState pluginState,
+            @Reference HotHandles hotHandles, Config config) throws IOException {
         this.folder = DeployFiles.folder(context);
         this.deployer = deployer;
         Files.createDirectories(folder);
