@@ -215,8 +215,10 @@ public abstract class ContainerTestSupport {
                 : configuration.getProperties();
         properties.put(key, value);
         configuration.update(properties);
-        Await.until(key + " = " + value + " to apply", () -> value.equals(
-                context.getServiceReference(service).getProperty(key)));
+        Await.until(key + " = " + value + " to apply", () -> {
+            var reference = context.getServiceReference(service);
+            return reference != null && value.equals(reference.getProperty(key));
+        });
     }
 
     protected Optional<PluginInfo> plugin(String symbolicName) {

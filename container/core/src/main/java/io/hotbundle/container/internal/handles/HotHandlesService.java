@@ -11,6 +11,7 @@ import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ServiceScope;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -41,7 +42,7 @@ public final class HotHandlesService implements HotHandles {
     private final BundleContext host;
     private final Gates gates;
     private final Reloads reloads;
-    private final long timeoutNanos;
+    private volatile long timeoutNanos;
     private final Map<String, TrackedHandle<?>> handles = new ConcurrentHashMap<>();
 
     @Activate
@@ -57,7 +58,7 @@ public final class HotHandlesService implements HotHandles {
     @SuppressWarnings("unchecked")
     public <T> HotHandle<T> handle(Class<T> type, String symbolicName) {
         return (HotHandle<T>) handles.computeIfAbsent(type.getName() + "@" + symbolicName,
-                key -> new TrackedHandle<>(host, type, symbolicName, gates.of(symbolicName), timeoutNanos,
+                key -> new TrackedHandle<>(host, type, symbolicName, gates.of(symbolicName), () -> timeoutNanos,
                         () -> reloads.generation(symbolicName)));
     }
 
@@ -97,6 +98,12 @@ public final class HotHandlesService implements HotHandles {
     @SuppressWarnings("unchecked")
     private static <E extends Throwable> RuntimeException sneaky(Throwable e) throws E {
         throw (E) e;
+    }
+
+    /** A new gate timeout applies to the next call; the handles, and whoever depends on this service, stay. */
+    @Modified
+    void modified(Config config) {
+        this.timeoutNanos = config.gate_timeout_ms() * 1_000_000;
     }
 
     @Deactivate

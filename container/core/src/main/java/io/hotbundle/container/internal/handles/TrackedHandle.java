@@ -22,13 +22,13 @@ final class TrackedHandle<T> implements HotHandle<T> {
     private final Class<T> type;
     private final String plugin;
     private final Gate gate;
-    private final long timeoutNanos;
+    private final LongSupplier timeoutNanos;
     private final LongSupplier generations;
     private final ServiceTracker<T, T> tracker;
     private volatile T current;
     private ServiceReference<T> currentReference;
 
-    TrackedHandle(BundleContext context, Class<T> type, String plugin, Gate gate, long timeoutNanos,
+    TrackedHandle(BundleContext context, Class<T> type, String plugin, Gate gate, LongSupplier timeoutNanos,
             LongSupplier generations) {
         this.type = type;
         this.plugin = plugin;
@@ -114,11 +114,12 @@ final class TrackedHandle<T> implements HotHandle<T> {
     /** The gate is closed, or there is no implementation yet: wait for either, bounded by the gate timeout. */
     @SuppressWarnings("unchecked")
     private <R> R callSlowly(Function<? super T, ? extends R> call) {
-        long deadline = System.nanoTime() + timeoutNanos;
+        long timeout = timeoutNanos.getAsLong();
+        long deadline = System.nanoTime() + timeout;
         try {
             while (true) {
                 if (!gate.enter(Math.max(0, deadline - System.nanoTime()))) {
-                    throw unavailable("the gate, closed for " + gate.closedFor());
+                    throw unavailable("the gate, closed for " + gate.closedFor(), timeout);
                 }
                 Object result = inside(call);
                 if (result != NONE) {
@@ -126,7 +127,7 @@ final class TrackedHandle<T> implements HotHandle<T> {
                 }
                 // Not deployed, or stopped outside a swap: wait for it to come, as long as the timeout allows.
                 if (tracker.waitForService(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)) == null) {
-                    throw unavailable("its service to be registered");
+                    throw unavailable("its service to be registered", timeout);
                 }
             }
         } catch (InterruptedException e) {
@@ -135,9 +136,9 @@ final class TrackedHandle<T> implements HotHandle<T> {
         }
     }
 
-    private PluginUnavailableException unavailable(String waitedFor) {
+    private PluginUnavailableException unavailable(String waitedFor, long timeout) {
         return new PluginUnavailableException(type.getName() + " from " + plugin + " was not available within "
-                + timeoutNanos / 1_000_000 + " ms; the call waited for " + waitedFor);
+                + timeout / 1_000_000 + " ms; the call waited for " + waitedFor);
     }
 
     @Override
