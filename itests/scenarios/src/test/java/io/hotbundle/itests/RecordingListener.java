@@ -1,6 +1,5 @@
 package io.hotbundle.itests;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,9 +59,5 @@ public final class RecordingListener implements ReloadListener {
     /** Everything heard so far, in order. */
     public List<ReloadEvent> heard() {
         return List.copyOf(heard);
-    }
-
-    static Duration timeout() {
-        return Await.DEFAULT;
     }
 }

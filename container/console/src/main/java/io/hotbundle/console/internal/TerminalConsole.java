@@ -61,7 +61,6 @@ public final class TerminalConsole {
                 .variable(LineReader.HISTORY_FILE, historyFile(context))
                 .build();
         CommandSession session = processor.createSession(terminal.input(), terminal.output(), terminal.output());
-        session.put("exit", new Exit());
         this.thread = new Thread(() -> loop(reader, session), "hotbundle-console");
         thread.start();
     }
@@ -130,14 +129,6 @@ public final class TerminalConsole {
             context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).stop();
         } catch (BundleException | IllegalStateException e) {
             // Already stopping.
-        }
-    }
-
-    /** Marker so that {@code exit} reads as a known word in the session; the loop handles it. */
-    private static final class Exit {
-        @Override
-        public String toString() {
-            return "exit";
         }
     }
 }

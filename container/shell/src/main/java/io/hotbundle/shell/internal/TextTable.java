@@ -48,10 +48,6 @@ final class TextTable {
         return this;
     }
 
-    boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     @Override
     public String toString() {
         int[] widths = new int[headers.length];

@@ -42,6 +42,15 @@ public final class DeployFiles {
         return Path.of(configured == null ? "deploy" : configured).toAbsolutePath().normalize();
     }
 
+    /**
+     * A folder of the container's own in its work folder ({@code hotbundle.work}, set by the launcher), or in the
+     * bundle's data area when the framework was started without one (as in tests that set no work folder).
+     */
+    public static Path workFolder(BundleContext context, String name) {
+        String work = context.getProperty("hotbundle.work");
+        return work == null ? context.getDataFile(name).toPath() : Path.of(work, name);
+    }
+
     /** Whether a file is one the container installs as a bundle: a visible, regular {@code .jar} file. */
     public static boolean isBundleCandidate(Path file) {
         String name = file.getFileName().toString();

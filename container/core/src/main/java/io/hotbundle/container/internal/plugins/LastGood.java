@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.osgi.framework.BundleContext;
 
 import io.hotbundle.container.internal.deploy.BundleArchive;
+import io.hotbundle.container.internal.deploy.DeployFiles;
 import io.hotbundle.container.internal.deploy.InvalidArchiveException;
 
 /**
@@ -27,8 +28,7 @@ final class LastGood {
     private final Path folder;
 
     LastGood(BundleContext context) {
-        String work = context.getProperty("hotbundle.work");
-        this.folder = work == null ? context.getDataFile("plugins").toPath() : Path.of(work, "plugins");
+        this.folder = DeployFiles.workFolder(context, "plugins");
     }
 
     /** Keeps the archive as the plugin's last good version. A failure costs crash recovery, not the swap. */

@@ -255,18 +255,26 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
 
     @Override
     public ReloadEvent reload(String symbolicName, Duration timeout) throws InterruptedException {
-        requireKnown(symbolicName);
-        var result = new CompletableFuture<ReloadEvent>();
-        worker.task(() -> reconciler.reloadNow(symbolicName, result));
-        return outcome(result, timeout, symbolicName);
+        return onWorker(symbolicName, timeout, reconciler::reloadNow);
     }
 
     @Override
     public ReloadEvent rollback(String symbolicName, Duration timeout) throws InterruptedException {
+        return onWorker(symbolicName, timeout, reconciler::rollBack);
+    }
+
+    /** An operator's swap: queued behind the file changes, its outcome awaited at most {@code timeout}. */
+    private ReloadEvent onWorker(String symbolicName, Duration timeout, OperatorSwap swap)
+            throws InterruptedException {
         requireKnown(symbolicName);
         var result = new CompletableFuture<ReloadEvent>();
-        worker.task(() -> reconciler.rollBack(symbolicName, result));
+        worker.task(() -> swap.run(symbolicName, result));
         return outcome(result, timeout, symbolicName);
+    }
+
+    @FunctionalInterface
+    private interface OperatorSwap {
+        void run(String symbolicName, CompletableFuture<ReloadEvent> result) throws InterruptedException;
     }
 
     @Override

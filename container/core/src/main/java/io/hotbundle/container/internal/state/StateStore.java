@@ -21,6 +21,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 import io.hotbundle.api.state.SavedState;
+import io.hotbundle.container.internal.deploy.DeployFiles;
 
 /**
  * The last state each plugin saved, in memory and in {@code <work>/state/<plugin>.json}.
@@ -39,8 +40,7 @@ public final class StateStore {
 
     @Activate
     public StateStore(BundleContext context) {
-        String work = context.getProperty("hotbundle.work");
-        this.folder = work == null ? context.getDataFile("state").toPath() : Path.of(work, "state");
+        this.folder = DeployFiles.workFolder(context, "state");
     }
 
     /** What the plugin saved last, from memory or, after a restart, from its file. */
