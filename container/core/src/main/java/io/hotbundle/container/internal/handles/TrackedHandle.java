@@ -92,8 +92,9 @@ final class TrackedHandle<T> implements HotHandle<T> {
     @SuppressWarnings("unchecked")
     public <R> R call(Function<? super T, ? extends R> call) {
         // The fast path is one gate entry, one volatile read and one gate exit: no clock, no allocation.
-        if (gate.tryEnter()) {
-            Object result = inside(call);
+        Gate.Seat seat = gate.tryEnter();
+        if (seat != null) {
+            Object result = inside(seat, call);
             if (result != NONE) {
                 return (R) result;
             }
@@ -102,12 +103,12 @@ final class TrackedHandle<T> implements HotHandle<T> {
     }
 
     /** Calls the current implementation from inside the gate, and leaves the gate; NONE when there is none. */
-    private Object inside(Function<? super T, ?> call) {
+    private Object inside(Gate.Seat seat, Function<? super T, ?> call) {
         try {
             T service = current;
             return service == null ? NONE : call.apply(service);
         } finally {
-            gate.exit();
+            gate.exit(seat);
         }
     }
 
@@ -118,10 +119,11 @@ final class TrackedHandle<T> implements HotHandle<T> {
         long deadline = System.nanoTime() + timeout;
         try {
             while (true) {
-                if (!gate.enter(Math.max(0, deadline - System.nanoTime()))) {
+                Gate.Seat seat = gate.enter(Math.max(0, deadline - System.nanoTime()));
+                if (seat == null) {
                     throw unavailable("the gate, closed for " + gate.closedFor(), timeout);
                 }
-                Object result = inside(call);
+                Object result = inside(seat, call);
                 if (result != NONE) {
                     return (R) result;
                 }
