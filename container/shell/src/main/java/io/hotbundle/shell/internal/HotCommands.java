@@ -77,7 +77,7 @@ public final class HotCommands {
         return table.toString();
     }
 
-    @Descriptor("show everything about one plugin: its components, last failure, holds and saved state")
+    @Descriptor("show everything about one plugin: its components, last failure, problem now, holds and saved state")
     public String info(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin) {
         PluginInfo info = find(plugin);
         String name = info.symbolicName();
@@ -90,6 +90,7 @@ public final class HotCommands {
         field(out, "file", info.file());
         field(out, "last swap", lastSwap(name));
         field(out, "last failure", lastFailure(name).orElse("none"));
+        field(out, "problem now", info.problem().orElse("none"));
         List<String> holds = control.holdsPending(name);
         field(out, "holds pending", holds.isEmpty() ? "none" : String.join(", ", holds));
         field(out, "services", services(info.bundleId(), false));

@@ -2,6 +2,7 @@ package io.hotbundle.container.internal.plugins;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -118,19 +119,31 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         this.lifecycle = new BoundedLifecycle(context, scr, settings);
         var operations = new BundleOperations(context, settings, lifecycle);
         var transaction = new ReloadTransaction(operations, lifecycle, events, states, gates, leaks, settings);
+        var lastGood = new LastGood(context);
         this.reconciler = new Reconciler(operations, lifecycle, transaction, events, settings, this::isPaused,
                 new Reconciler.Snapshots() {
                     @Override
                     public void publish(PluginInfo info) {
-                        snapshots.put(info.symbolicName(), info);
+                        snapshots.put(info.symbolicName(), withDiskTrouble(info, lastGood));
                     }
 
                     @Override
                     public void forget(String symbolicName) {
                         snapshots.remove(symbolicName);
                     }
-                }, new LastGood(context));
+                }, lastGood);
         this.shutdownTimeout = Duration.ofMillis(config.shutdown_timeout_ms());
+    }
+
+    /** Adds to what the registry shows of a plugin what the work folder could not keep of it. */
+    private PluginInfo withDiskTrouble(PluginInfo info, LastGood lastGood) {
+        var problems = new ArrayList<String>();
+        info.problem().ifPresent(problems::add);
+        states.unwritten(info.symbolicName()).ifPresent(why -> problems.add("state kept in memory only: " + why));
+        lastGood.unkept(info.symbolicName()).ifPresent(why -> problems.add("no copy for crash recovery: " + why));
+        return problems.isEmpty() ? info : new PluginInfo(info.symbolicName(), info.version(), info.file(),
+                info.bundleId(), info.status(), info.generation(), info.since(),
+                Optional.of(String.join("; ", problems)));
     }
 
     /** A new configuration applies to the next swap; the plugins and their history stay. */

@@ -249,6 +249,7 @@ final class Reconciler {
         events.announce(outcome);
         if (outcome.outcome() == ReloadEvent.Outcome.RELOADED) {
             lastGood.keep(next); // after the announcement: crash recovery need not delay the new version
+            publish(plugin); // with what the work folder could not keep, if anything
         }
         return outcome;
     }

@@ -1,6 +1,7 @@
 package io.hotbundle.container.internal.state;
 
 import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
 
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -27,8 +28,10 @@ import io.hotbundle.container.internal.deploy.DeployFiles;
  * The last state each plugin saved, in memory and in {@code <work>/state/<plugin>.json}.
  *
  * <p>The file is written to a temporary name and renamed over the old one, so a crash or a full disk leaves
- * either the previous state or the new one, never half of one. Memory is updated first: a disk that cannot
- * be written costs persistence across restarts (reported), never the handoff between two versions.
+ * either the previous state or the new one, never half of one (a temporary file a failed write leaves is
+ * removed). Memory is updated first: a disk that cannot be written costs persistence across restarts, never the
+ * handoff between two versions. The failure is logged once per plugin and shown with the plugin until a write
+ * succeeds again.
  */
 @Component(service = StateStore.class)
 public final class StateStore {
@@ -37,6 +40,8 @@ public final class StateStore {
 
     private final Path folder;
     private final ConcurrentMap<String, Optional<SavedState>> states = new ConcurrentHashMap<>();
+    /** Why the last write of a plugin's state failed, until one succeeds. */
+    private final ConcurrentMap<String, String> unwritten = new ConcurrentHashMap<>();
 
     @Activate
     public StateStore(BundleContext context) {
@@ -57,15 +62,26 @@ public final class StateStore {
         file.put("savedBy", state.savedBy());
         file.put("savedAt", state.savedAt().toString());
         file.put("values", state.values());
+        Path temporary = folder.resolve("." + symbolicName + ".json.tmp");
         try {
             Files.createDirectories(folder);
-            Path temporary = folder.resolve("." + symbolicName + ".json.tmp");
             Files.writeString(temporary, Json.write(file), StandardCharsets.UTF_8);
             move(temporary, fileOf(symbolicName));
-        } catch (IOException | RuntimeException e) {
-            LOG.log(ERROR, "state of {0} is kept in memory only, it could not be written to {1}: {2}", symbolicName,
-                    folder, e.toString());
+            if (unwritten.remove(symbolicName) != null) {
+                LOG.log(INFO, "state of {0} is written to {1} again", symbolicName, folder);
+            }
+        } catch (IOException e) {
+            deleteQuietly(temporary);
+            String why = DiskErrors.describe(e, temporary);
+            if (!why.equals(unwritten.put(symbolicName, why))) {
+                LOG.log(ERROR, "state of {0} is kept in memory only, it could not be written: {1}", symbolicName, why);
+            }
         }
+    }
+
+    /** Why the plugin's last saved state is not on disk, if it is not. */
+    public Optional<String> unwritten(String symbolicName) {
+        return Optional.ofNullable(unwritten.get(symbolicName));
     }
 
     /** Forgets what the plugin saved. */
@@ -103,6 +119,14 @@ public final class StateStore {
             LOG.log(ERROR, "state of {0} in {1} cannot be read, the plugin starts without it: {2}", symbolicName, file,
                     e.toString());
             return Optional.empty();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // The folder refuses even a delete: nothing was written there either.
         }
     }
 
