@@ -185,6 +185,20 @@ public class LauncherProcessIT {
         assertEquals("first container: " + firstOutput, 0, first.exitValue());
     }
 
+    @Test
+    public void aWorkFolderThatCannotBeWrittenStopsTheStartInOneLine() throws Exception {
+        // A plain file where a folder must go: unwritable for root too, who ignores permissions.
+        Path inTheWay = Files.writeString(work.resolveSibling(work.getFileName() + "-file"), "a file");
+        Path unusable = inTheWay.resolve("work");
+        start("--no-console", "--deploy", deploy.toString(), "--work", unusable.toString());
+
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue());
+        awaitLine("the error line", Pattern.compile("hotbundle: cannot use work folder " + Pattern.quote(
+                unusable.toString()) + ": .+ \\(choose another with --work\\)"));
+        assertEquals(output.toString(), 1, output.size());
+    }
+
     private record Client(int status, String output) {
     }
 
