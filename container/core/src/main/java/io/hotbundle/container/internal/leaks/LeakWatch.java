@@ -3,6 +3,7 @@ package io.hotbundle.container.internal.leaks;
 import static java.lang.System.Logger.Level.WARNING;
 
 import java.lang.System.Logger;
+import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.wiring.BundleWiring;
@@ -38,6 +40,8 @@ public final class LeakWatch {
     private final List<Retired> retired = new CopyOnWriteArrayList<>();
     private final List<RetiredVersion> leaking = new CopyOnWriteArrayList<>();
     private static final Duration QUIET = Duration.ofSeconds(2);
+    /** The longest a check waits for quiet: a plugin swapped without pause must not pile up unchecked versions. */
+    private static final Duration MOST_DELAY = Duration.ofSeconds(30);
 
     private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
         var t = new Thread(r, "hotbundle-leak-check");
@@ -45,6 +49,7 @@ public final class LeakWatch {
         return t;
     });
     private ScheduledFuture<?> nextCheck;
+    private long waitingSince;
 
     /** Remembers the bundle's current revision, which is about to be swapped out. Call before the update. */
     public Retiring retiring(Bundle bundle) {
@@ -70,7 +75,12 @@ public final class LeakWatch {
         if (version != null) {
             retired.add(new Retired(version, Instant.now()));
             synchronized (this) {
-                if (nextCheck != null) {
+                long now = System.nanoTime();
+                if (nextCheck == null || nextCheck.isDone()) {
+                    waitingSince = now;
+                } else if (now - waitingSince > MOST_DELAY.toNanos()) {
+                    return; // the check due soon sees this version too (or, running already, schedules another)
+                } else {
                     nextCheck.cancel(false);
                 }
                 nextCheck = checker.schedule(this::check, QUIET.toMillis(), TimeUnit.MILLISECONDS);
@@ -86,7 +96,16 @@ public final class LeakWatch {
         return List.copyOf(leaking);
     }
 
-    private synchronized void check() {
+    /** Held by a check, which may take a few collections: not the lock a swap takes in {@link #retired}. */
+    private final Object checking = new Object();
+
+    private void check() {
+        synchronized (checking) {
+            checkNow();
+        }
+    }
+
+    private void checkNow() {
         // Explicit collections, a few at most per burst of swaps: class loaders are only freed by a full
         // collection, which an idle container may not run for a long time; a version still referenced for a
         // moment after its swap (a call finishing) gets a second and third chance.
@@ -114,14 +133,22 @@ public final class LeakWatch {
                         version.retiring.version, holder);
             }
         }
+        if (retired.stream().anyMatch(r -> !r.checked)) {
+            synchronized (this) { // versions retired during this check
+                if (!checker.isShutdown()) {
+                    nextCheck = checker.schedule(this::check, QUIET.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
     }
 
     public void close() {
         checker.shutdownNow();
     }
 
+    /** Thread ids only, no stacks: this runs inside every swap, and collecting stacks stops every thread. */
     private static long newestThreadId() {
-        return Thread.getAllStackTraces().keySet().stream().mapToLong(Thread::getId).max().orElse(0);
+        return LongStream.of(ManagementFactory.getThreadMXBean().getAllThreadIds()).max().orElse(0);
     }
 
     /** What the container knows of a version on its way out. */
