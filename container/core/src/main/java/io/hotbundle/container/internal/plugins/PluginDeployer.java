@@ -2,14 +2,11 @@ package io.hotbundle.container.internal.plugins;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -98,7 +95,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     }
 
     private final WorkerQueue worker = new WorkerQueue();
-    private final ConcurrentMap<String, PluginInfo> snapshots = new ConcurrentSkipListMap<>();
+    private final PublishedPlugins published;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private volatile boolean allPaused;
@@ -120,30 +117,10 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         var operations = new BundleOperations(context, settings, lifecycle);
         var transaction = new ReloadTransaction(operations, lifecycle, events, states, gates, leaks, settings);
         var lastGood = new LastGood(context);
+        this.published = new PublishedPlugins(states, lastGood);
         this.reconciler = new Reconciler(operations, lifecycle, transaction, events, settings, this::isPaused,
-                new Reconciler.Snapshots() {
-                    @Override
-                    public void publish(PluginInfo info) {
-                        snapshots.put(info.symbolicName(), withDiskTrouble(info, lastGood));
-                    }
-
-                    @Override
-                    public void forget(String symbolicName) {
-                        snapshots.remove(symbolicName);
-                    }
-                }, lastGood);
+                published, lastGood);
         this.shutdownTimeout = Duration.ofMillis(config.shutdown_timeout_ms());
-    }
-
-    /** Adds to what the registry shows of a plugin what the work folder could not keep of it. */
-    private PluginInfo withDiskTrouble(PluginInfo info, LastGood lastGood) {
-        var problems = new ArrayList<String>();
-        info.problem().ifPresent(problems::add);
-        states.unwritten(info.symbolicName()).ifPresent(why -> problems.add("state kept in memory only: " + why));
-        lastGood.unkept(info.symbolicName()).ifPresent(why -> problems.add("no copy for crash recovery: " + why));
-        return problems.isEmpty() ? info : new PluginInfo(info.symbolicName(), info.version(), info.file(),
-                info.bundleId(), info.status(), info.generation(), info.since(),
-                Optional.of(String.join("; ", problems)));
     }
 
     /** A new configuration applies to the next swap; the plugins and their history stay. */
@@ -192,12 +169,12 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
 
     @Override
     public List<PluginInfo> plugins() {
-        return List.copyOf(snapshots.values());
+        return published.all();
     }
 
     @Override
     public Optional<PluginInfo> plugin(String symbolicName) {
-        return Optional.ofNullable(snapshots.get(symbolicName));
+        return published.get(symbolicName);
     }
 
     @Override
@@ -306,7 +283,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     }
 
     private void requireKnown(String symbolicName) {
-        if (!snapshots.containsKey(symbolicName)) {
+        if (published.get(symbolicName).isEmpty()) {
             throw new IllegalArgumentException("no plugin " + symbolicName);
         }
     }
