@@ -39,6 +39,15 @@ public class RollbackIT extends ContainerTestSupport {
     }
 
     @Test
+    public void aVersionWhoseComponentWaitsForAServiceNobodyProvidesIsRolledBack() throws Exception {
+        ReloadEvent event = swapTo(TestJars.waitingFor(fixture(), "1.0.1", "io.hotbundle.does.not.Exist"));
+
+        assertEquals("component io.hotbundle.fixture.greeter.VersionedGreeter waits for a service no bundle "
+                + "provides: io.hotbundle.does.not.Exist (reference 'missing')", event.failure().orElseThrow());
+        assertPreviousVersionServes(event);
+    }
+
+    @Test
     public void aVersionWhoseActivationOutlastsTheTimeoutIsRolledBack() throws Exception {
         configureDeployer("activation.timeout.ms", 1000L);
 

@@ -52,6 +52,30 @@ public final class TestJars {
         }
     }
 
+    /**
+     * A copy of {@code jar} whose components also require a service of {@code missingInterface}, which nobody
+     * provides: it resolves and starts, and its components wait.
+     */
+    public static byte[] waitingFor(Path jar, String version, String missingInterface) throws IOException {
+        byte[] versioned = withVersion(jar, version);
+        try (var source = new JarInputStream(new java.io.ByteArrayInputStream(versioned))) {
+            var bytes = new ByteArrayOutputStream();
+            try (var target = new JarOutputStream(bytes, source.getManifest())) {
+                for (JarEntry entry; (entry = source.getNextJarEntry()) != null; ) {
+                    target.putNextEntry(new JarEntry(entry.getName()));
+                    if (entry.getName().matches("OSGI-INF/[^/]+[.]xml")) {
+                        String component = new String(source.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                        target.write(component.replace("<implementation ", "<reference name=\"missing\" interface=\""
+                                + missingInterface + "\"/>\n  <implementation ").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    } else {
+                        source.transferTo(target);
+                    }
+                }
+            }
+            return bytes.toByteArray();
+        }
+    }
+
     /** A copy of {@code jar} that also imports a package nobody exports: it cannot resolve. */
     public static byte[] unresolvable(Path jar, String version) throws IOException {
         String imports;

@@ -1,6 +1,7 @@
 package io.hotbundle.container.internal.plugins;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +17,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.ReferenceDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 
 /**
  * Starts and stops a plugin's bundle within bounded times, and proves that a started one serves: it resolves
@@ -49,9 +52,23 @@ final class BoundedLifecycle {
         this.settings = settings;
     }
 
-    /** Starts the bundle and checks it; throws with the reason when it cannot serve. */
+    /**
+     * Starts the bundle and checks it; throws with the reason when it cannot serve. A component waiting for a
+     * service no bundle provides is tolerated: the service may come with a plugin deployed later.
+     */
     void startAndCheck(Bundle bundle) throws SwapFailure, InterruptedException {
         within(settings.activation(), "activation", () -> start(bundle));
+    }
+
+    /**
+     * As {@link #startAndCheck}, for a version that replaces one that served: a component of it that waits for
+     * a service no bundle provides means it does not serve what its predecessor served.
+     */
+    void startAndCheckReplacement(Bundle bundle) throws SwapFailure, InterruptedException {
+        within(settings.activation(), "activation", () -> {
+            start(bundle);
+            waitingComponent(bundle);
+        });
     }
 
     /** Stops the bundle; its components deactivate, and hand their state off, before this returns. */
@@ -119,6 +136,30 @@ final class BoundedLifecycle {
                 }
             }
         }
+    }
+
+    private void waitingComponent(Bundle bundle) throws SwapFailure {
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                    var missing = new ArrayList<String>();
+                    for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
+                        missing.add(interfaceOf(description, reference.name) + " (reference '" + reference.name + "')");
+                    }
+                    throw new SwapFailure("component " + description.name + " waits for a service no bundle provides: "
+                            + String.join(", ", missing));
+                }
+            }
+        }
+    }
+
+    private static String interfaceOf(ComponentDescriptionDTO description, String reference) {
+        for (ReferenceDTO declared : description.references) {
+            if (declared.name.equals(reference)) {
+                return declared.interfaceName;
+            }
+        }
+        return "?";
     }
 
     void close() {

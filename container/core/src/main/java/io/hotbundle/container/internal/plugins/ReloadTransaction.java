@@ -103,7 +103,8 @@ final class ReloadTransaction {
             stop(bundle);
             handedOff = states.get(next.symbolicName());
             LeakWatch.Retiring old = leaks.retiring(bundle);
-            install(bundle, next);
+            update(bundle, next);
+            lifecycle.startAndCheckReplacement(bundle);
             leaks.retired(old);
             return outcome(announced, began, Outcome.RELOADED, null);
         } catch (SwapFailure failure) {
@@ -111,7 +112,8 @@ final class ReloadTransaction {
                 stop(bundle);
                 states.reset(next.symbolicName(), handedOff);
                 LeakWatch.Retiring failed = leaks.retiring(bundle);
-                install(bundle, previous);
+                update(bundle, previous);
+                lifecycle.startAndCheck(bundle);
                 leaks.retired(failed);
                 return outcome(announced, began, Outcome.ROLLED_BACK, failure.getMessage());
             } catch (SwapFailure alsoFailed) {
@@ -125,13 +127,12 @@ final class ReloadTransaction {
         lifecycle.stop(bundle);
     }
 
-    private void install(Bundle bundle, BundleArchive archive) throws SwapFailure, InterruptedException {
+    private void update(Bundle bundle, BundleArchive archive) throws SwapFailure, InterruptedException {
         try {
             operations.update(bundle, archive);
         } catch (BundleException | TimeoutException | IllegalStateException e) {
             throw new SwapFailure(SwapFailure.firstLine(e.getMessage()));
         }
-        lifecycle.startAndCheck(bundle);
     }
 
     private static ReloadEvent outcome(ReloadEvent announced, long began, Outcome outcome, String failure) {
