@@ -57,8 +57,10 @@ public class SoakUnderCallLoad extends ContainerTestSupport {
         var servingPatch = new AtomicLong();
         List<String> failures = new CopyOnWriteArrayList<>();
         var callers = CompletableFuture.allOf(
-                loop(stop, () -> checkVersion(greeter.call(g -> g.greet("world")), servingPatch.get(), failures),
-                        calls, failures),
+                loop(stop, () -> {
+                    long atLeast = servingPatch.get(); // before the call: a call that began earlier may be older
+                    checkVersion(greeter.call(g -> g.greet("world")), atLeast, failures);
+                }, calls, failures),
                 loop(stop, new CountCheck(failures, counter), calls, failures));
 
         long patch = 0;
