@@ -51,6 +51,17 @@ public class HotCommandsIT extends ContainerTestSupport {
     }
 
     @Test
+    public void infoSaysWhatAComponentWaitsFor() throws Exception {
+        TestJars.drop(TestJars.waitingFor(fixture(), "1.0.0", "io.hotbundle.does.not.Exist"), deploy, "greeter.jar");
+        awaitServing(FIXTURE, 1);
+
+        String info = run("hot:info " + FIXTURE);
+
+        assertTrue(info, info.contains("component     io.hotbundle.fixture.greeter.VersionedGreeter (waiting for "
+                + "io.hotbundle.does.not.Exist)"));
+    }
+
+    @Test
     public void historyShowsEachSwapWithItsOutcomeAndVersions() throws Exception {
         deployAndSwapOnce();
 

@@ -19,8 +19,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
-import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
 import io.hotbundle.api.PluginControl;
 import io.hotbundle.api.PluginInfo;
@@ -94,7 +92,7 @@ public final class HotCommands {
         List<String> holds = control.holdsPending(name);
         field(out, "holds pending", holds.isEmpty() ? "none" : String.join(", ", holds));
         field(out, "services", services(info.bundleId(), false));
-        for (String component : components(bundle)) {
+        for (String component : ComponentStates.of(scr, bundle)) {
             field(out, "component", component);
         }
         field(out, "saved state", control.state(name).map(HotCommands::describe).orElse("none"));
@@ -244,19 +242,6 @@ public final class HotCommands {
                 .distinct().collect(Collectors.joining(", "));
     }
 
-    private List<String> components(Bundle bundle) {
-        if (bundle == null) {
-            return List.of();
-        }
-        var components = new ArrayList<String>();
-        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
-            var states = scr.getComponentConfigurationDTOs(description).stream()
-                    .map(c -> componentState(c.state)).collect(Collectors.joining(", "));
-            components.add(description.name + " (" + (states.isEmpty() ? "disabled or no configuration" : states) + ")");
-        }
-        return components;
-    }
-
     private static String describe(SavedState state) {
         return "schema " + state.schemaVersion() + ", saved by " + state.savedBy() + " at "
                 + TIME.format(state.savedAt()) + ", " + state.values().size() + " values";
@@ -268,17 +253,6 @@ public final class HotCommands {
 
     private static String outcome(Outcome outcome) {
         return outcome.name().toLowerCase().replace('_', ' ');
-    }
-
-    private static String componentState(int state) {
-        return switch (state) {
-            case ComponentConfigurationDTO.ACTIVE -> "active";
-            case ComponentConfigurationDTO.SATISFIED -> "satisfied";
-            case ComponentConfigurationDTO.UNSATISFIED_REFERENCE -> "unsatisfied reference";
-            case ComponentConfigurationDTO.UNSATISFIED_CONFIGURATION -> "unsatisfied configuration";
-            case ComponentConfigurationDTO.FAILED_ACTIVATION -> "failed activation";
-            default -> "state " + state;
-        };
     }
 
     private static String bundleState(Bundle bundle) {
