@@ -37,8 +37,9 @@ final class Holders {
         if (!threads.isEmpty()) {
             return "held by " + String.join(", ", threads) + ": stop it in @Deactivate";
         }
+        String someClass = version.classNames().stream().sorted().findFirst().orElse("its classes");
         return "no thread of the plugin runs; look for a reference from outside it: a static registry (listeners, "
                 + "caches) in another bundle, a ThreadLocal on a pooled thread, or a service registered by hand "
-                + "and never unregistered";
+                + "and never unregistered (a heap dump, jcmd <pid> GC.heap_dump, shows the path to " + someClass + ")";
     }
 }

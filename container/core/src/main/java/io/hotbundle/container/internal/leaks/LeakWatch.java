@@ -59,7 +59,9 @@ public final class LeakWatch {
             return null;
         }
         var classes = new ArrayList<String>();
-        Collection<String> resources = wiring.listResources("/", "*.class", BundleWiring.LISTRESOURCES_RECURSE);
+        // The bundle's own classes only: imported packages (the API, say) are not the plugin's.
+        Collection<String> resources = wiring.listResources("/", "*.class",
+                BundleWiring.LISTRESOURCES_RECURSE | BundleWiring.LISTRESOURCES_LOCAL);
         for (String resource : resources) {
             if (classes.size() == MAX_CLASS_NAMES) {
                 break;
