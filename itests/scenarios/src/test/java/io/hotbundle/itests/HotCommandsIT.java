@@ -51,14 +51,17 @@ public class HotCommandsIT extends ContainerTestSupport {
     }
 
     @Test
-    public void infoSaysWhatAComponentWaitsFor() throws Exception {
+    public void listAndInfoSayWhatAComponentWaitsFor() throws Exception {
         TestJars.drop(TestJars.waitingFor(fixture(), "1.0.0", "io.hotbundle.does.not.Exist"), deploy, "greeter.jar");
         awaitServing(FIXTURE, 1);
 
         String info = run("hot:info " + FIXTURE);
+        String list = run("hot:list");
 
+        assertTrue(info, info.contains("state         waiting since "));
         assertTrue(info, info.contains("component     io.hotbundle.fixture.greeter.VersionedGreeter (waiting for "
                 + "io.hotbundle.does.not.Exist)"));
+        assertTrue(list, list.lines().anyMatch(line -> line.contains(FIXTURE) && line.contains(" waiting ")));
     }
 
     @Test

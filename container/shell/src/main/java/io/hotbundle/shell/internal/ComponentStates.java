@@ -2,6 +2,7 @@ package io.hotbundle.shell.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
@@ -9,7 +10,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 
-/** A plugin's DS components as {@code hot:info} shows them: name, and state in words. */
+/** A plugin's DS components as the {@code hot:} commands show them: name, and state in words. */
 final class ComponentStates {
 
     private ComponentStates() {
@@ -28,6 +29,23 @@ final class ComponentStates {
             components.add(description.name + " (" + (states.isEmpty() ? "disabled or no configuration" : states) + ")");
         }
         return components;
+    }
+
+    /** "failed activation" or "waiting" when a component of the bundle is so, worst first; empty when none is. */
+    static Optional<String> trouble(ServiceComponentRuntime scr, Bundle bundle) {
+        if (bundle == null) {
+            return Optional.empty();
+        }
+        boolean waiting = false;
+        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    return Optional.of("failed activation");
+                }
+                waiting |= configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE;
+            }
+        }
+        return waiting ? Optional.of("waiting") : Optional.empty();
     }
 
     /** What an unsatisfied component waits for: the interfaces of its unsatisfied references. */

@@ -23,6 +23,7 @@ import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import io.hotbundle.api.PluginControl;
 import io.hotbundle.api.PluginInfo;
 import io.hotbundle.api.PluginRegistry;
+import io.hotbundle.api.PluginStatus;
 import io.hotbundle.api.ReloadEvent;
 import io.hotbundle.api.ReloadEvent.Outcome;
 import io.hotbundle.api.Reloads;
@@ -247,8 +248,16 @@ public final class HotCommands {
                 + TIME.format(state.savedAt()) + ", " + state.values().size() + " values";
     }
 
+    /**
+     * The plugin's status in words; a serving plugin whose components cannot all serve now says so, from SCR's
+     * live view: "waiting" (for a service) or "failed activation".
+     */
     private String state(PluginInfo plugin) {
-        return plugin.status().name().toLowerCase().replace('_', ' ');
+        String status = plugin.status().name().toLowerCase().replace('_', ' ');
+        if (plugin.status() != PluginStatus.SERVING) {
+            return status;
+        }
+        return ComponentStates.trouble(scr, context.getBundle(plugin.bundleId())).orElse(status);
     }
 
     private static String outcome(Outcome outcome) {
