@@ -2,22 +2,18 @@ package io.hotbundle.container.internal.plugins;
 
 import static java.lang.System.Logger.Level.ERROR;
 
-import java.io.IOException;
 import java.lang.System.Logger;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.BundleContext;
 
 import io.hotbundle.container.internal.deploy.BundleArchive;
 import io.hotbundle.container.internal.deploy.DeployFiles;
 import io.hotbundle.container.internal.deploy.InvalidArchiveException;
-import io.hotbundle.container.internal.state.DiskErrors;
+import io.hotbundle.container.internal.state.WholeFiles;
 
 /**
  * The last version of each plugin that served, kept in {@code <work>/plugins/<plugin>.jar}: what comes back
@@ -29,49 +25,30 @@ final class LastGood {
     private static final Logger LOG = System.getLogger("hotbundle");
 
     private final Path folder;
-    /** Why a plugin's last good version could not be kept, until it can. */
-    private final Map<String, String> unkept = new ConcurrentHashMap<>();
+    private final WholeFiles files = new WholeFiles("the last good version",
+            "crash recovery has an older copy or none");
 
     LastGood(BundleContext context) {
         this.folder = DeployFiles.workFolder(context, "plugins");
     }
 
     /**
-     * Keeps the archive as the plugin's last good version. A failure costs crash recovery, not the swap: it is
-     * logged, shown with the plugin until a later keep succeeds, and leaves the previous copy as it was.
+     * Keeps the archive as the plugin's last good version. A failure costs crash recovery, not the swap
+     * ({@link WholeFiles}).
+     *
+     * @return whether what {@link #unkept} says of the plugin changed
      */
-    void keep(BundleArchive archive) {
-        String symbolicName = archive.symbolicName();
-        Path temporary = folder.resolve("." + symbolicName + ".jar.tmp");
-        try {
-            Files.createDirectories(folder);
+    boolean keep(BundleArchive archive) {
+        return files.write(archive.symbolicName(), folder.resolve(archive.symbolicName() + ".jar"), temporary -> {
             try (var in = archive.open()) {
                 Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
             }
-            Path target = folder.resolve(symbolicName + ".jar");
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            unkept.remove(symbolicName);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(temporary);
-            } catch (IOException alsoFailed) {
-                // The folder refuses even a delete: nothing was written there either.
-            }
-            String why = DiskErrors.describe(e, temporary);
-            if (!why.equals(unkept.put(symbolicName, why))) {
-                LOG.log(ERROR, "the last good version of {0} could not be kept for crash recovery: {1}", symbolicName,
-                        why);
-            }
-        }
+        });
     }
 
     /** Why the plugin's last good version is not kept, if it is not. */
     Optional<String> unkept(String symbolicName) {
-        return Optional.ofNullable(unkept.get(symbolicName));
+        return files.failure(symbolicName);
     }
 
     /** The plugin's last good version, if one was kept and is still a sound jar. */

@@ -248,8 +248,10 @@ final class Reconciler {
         publish(plugin);
         events.announce(outcome);
         if (outcome.outcome() == ReloadEvent.Outcome.RELOADED) {
-            lastGood.keep(next); // after the announcement: crash recovery need not delay the new version
-            publish(plugin); // with what the work folder could not keep, if anything
+            // After the announcement: crash recovery need not delay the new version.
+            if (lastGood.keep(next)) {
+                publish(plugin); // what the work folder could not keep (or now could) changed
+            }
         }
         return outcome;
     }

@@ -1,15 +1,12 @@
 package io.hotbundle.container.internal.state;
 
 import static java.lang.System.Logger.Level.ERROR;
-import static java.lang.System.Logger.Level.INFO;
 
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,11 +24,8 @@ import io.hotbundle.container.internal.deploy.DeployFiles;
 /**
  * The last state each plugin saved, in memory and in {@code <work>/state/<plugin>.json}.
  *
- * <p>The file is written to a temporary name and renamed over the old one, so a crash or a full disk leaves
- * either the previous state or the new one, never half of one (a temporary file a failed write leaves is
- * removed). Memory is updated first: a disk that cannot be written costs persistence across restarts, never the
- * handoff between two versions. The failure is logged once per plugin and shown with the plugin until a write
- * succeeds again.
+ * <p>The file is written whole or not at all ({@link WholeFiles}). Memory is updated first: a disk that cannot
+ * be written costs persistence across restarts, never the handoff between two versions.
  */
 @Component(service = StateStore.class)
 public final class StateStore {
@@ -40,8 +34,7 @@ public final class StateStore {
 
     private final Path folder;
     private final ConcurrentMap<String, Optional<SavedState>> states = new ConcurrentHashMap<>();
-    /** Why the last write of a plugin's state failed, until one succeeds. */
-    private final ConcurrentMap<String, String> unwritten = new ConcurrentHashMap<>();
+    private final WholeFiles files = new WholeFiles("state", "it is kept in memory only");
 
     @Activate
     public StateStore(BundleContext context) {
@@ -62,26 +55,13 @@ public final class StateStore {
         file.put("savedBy", state.savedBy());
         file.put("savedAt", state.savedAt().toString());
         file.put("values", state.values());
-        Path temporary = folder.resolve("." + symbolicName + ".json.tmp");
-        try {
-            Files.createDirectories(folder);
-            Files.writeString(temporary, Json.write(file), StandardCharsets.UTF_8);
-            move(temporary, fileOf(symbolicName));
-            if (unwritten.remove(symbolicName) != null) {
-                LOG.log(INFO, "state of {0} is written to {1} again", symbolicName, folder);
-            }
-        } catch (IOException e) {
-            deleteQuietly(temporary);
-            String why = DiskErrors.describe(e, temporary);
-            if (!why.equals(unwritten.put(symbolicName, why))) {
-                LOG.log(ERROR, "state of {0} is kept in memory only, it could not be written: {1}", symbolicName, why);
-            }
-        }
+        files.write(symbolicName, fileOf(symbolicName),
+                temporary -> Files.writeString(temporary, Json.write(file), StandardCharsets.UTF_8));
     }
 
     /** Why the plugin's last saved state is not on disk, if it is not. */
     public Optional<String> unwritten(String symbolicName) {
-        return Optional.ofNullable(unwritten.get(symbolicName));
+        return files.failure(symbolicName);
     }
 
     /** Forgets what the plugin saved. */
@@ -122,23 +102,7 @@ public final class StateStore {
         }
     }
 
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // The folder refuses even a delete: nothing was written there either.
-        }
-    }
-
     private Path fileOf(String symbolicName) {
         return folder.resolve(symbolicName + ".json");
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }
