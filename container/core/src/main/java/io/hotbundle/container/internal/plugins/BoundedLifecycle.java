@@ -57,7 +57,7 @@ final class BoundedLifecycle {
      * service no bundle provides is tolerated: the service may come with a plugin deployed later.
      */
     void startAndCheck(Bundle bundle) throws SwapFailure, InterruptedException {
-        within(settings.activation(), "activation", () -> start(bundle));
+        within(settings.activation(), "activation", () -> start(bundle, false));
     }
 
     /**
@@ -65,10 +65,7 @@ final class BoundedLifecycle {
      * a service no bundle provides means it does not serve what its predecessor served.
      */
     void startAndCheckReplacement(Bundle bundle) throws SwapFailure, InterruptedException {
-        within(settings.activation(), "activation", () -> {
-            start(bundle);
-            waitingComponent(bundle);
-        });
+        within(settings.activation(), "activation", () -> start(bundle, true));
     }
 
     /** Stops the bundle; its components deactivate, and hand their state off, before this returns. */
@@ -105,7 +102,7 @@ final class BoundedLifecycle {
         }
     }
 
-    private void start(Bundle bundle) throws SwapFailure {
+    private void start(Bundle bundle, boolean allSatisfied) throws SwapFailure {
         try {
             if (bundle.getHeaders("").get(org.osgi.framework.Constants.FRAGMENT_HOST) != null) {
                 return;
@@ -114,34 +111,27 @@ final class BoundedLifecycle {
         } catch (BundleException e) {
             throw new SwapFailure(SwapFailure.firstLine(e.getMessage()));
         }
-        failedComponent(bundle);
         ServiceReference<?>[] services = bundle.getRegisteredServices();
         for (ServiceReference<?> reference : services == null ? new ServiceReference<?>[0] : services) {
             Object service = context.getService(reference);
             if (service == null) {
-                failedComponent(bundle);
+                checkComponents(bundle, false); // the component's failure says more than the missing service
                 throw new SwapFailure("its service " + reference.getProperty("objectClass") + " cannot be obtained");
             }
             context.ungetService(reference);
         }
-        failedComponent(bundle);
+        checkComponents(bundle, allSatisfied);
     }
 
-    private void failedComponent(Bundle bundle) throws SwapFailure {
+    /** Throws for a component that failed to activate and, if {@code allSatisfied}, for one that waits. */
+    private void checkComponents(Bundle bundle, boolean allSatisfied) throws SwapFailure {
         for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
             for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
                 if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                     throw new SwapFailure("component " + description.name + " failed to activate: "
                             + SwapFailure.rootCause(configuration.failure));
                 }
-            }
-        }
-    }
-
-    private void waitingComponent(Bundle bundle) throws SwapFailure {
-        for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
-            for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
-                if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
+                if (allSatisfied && configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
                     var missing = new ArrayList<String>();
                     for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
                         missing.add(interfaceOf(description, reference.name) + " (reference '" + reference.name + "')");
