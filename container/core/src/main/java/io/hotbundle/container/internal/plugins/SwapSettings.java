@@ -17,39 +17,24 @@ final class SwapSettings {
 
     private static final Logger LOG = System.getLogger("hotbundle");
 
-    private volatile Duration hold;
-    private volatile Duration listener;
-    private volatile Duration activation;
-    private volatile Duration deactivation;
-    private volatile Duration drain;
-    private volatile Duration refresh;
-    private volatile boolean refuseDowngrades;
-    private volatile boolean trustRequired;
-    private volatile Signatures signatures;
-    private volatile String trustProblem;
+    /** One configuration's values, replaced whole: a swap never sees half of an old and half of a new one. */
+    private record Values(Duration hold, Duration listener, Duration activation, Duration deactivation,
+            Duration drain, Duration refresh, boolean refuseDowngrades, String trustStore, Signatures signatures,
+            String trustProblem) {
+    }
+
+    private volatile Values values;
 
     SwapSettings(PluginDeployer.Config config) {
         apply(config);
     }
 
     void apply(PluginDeployer.Config config) {
-        hold = Duration.ofMillis(config.hold_timeout_ms());
-        listener = Duration.ofMillis(config.listener_timeout_ms());
-        activation = Duration.ofMillis(config.activation_timeout_ms());
-        deactivation = Duration.ofMillis(config.deactivation_timeout_ms());
-        drain = Duration.ofMillis(config.drain_timeout_ms());
-        refresh = Duration.ofMillis(config.refresh_timeout_ms());
-        refuseDowngrades = "refuse".equalsIgnoreCase(config.downgrade().trim());
-        applyTrust(config);
-    }
-
-    /** Loads the trust store; one that cannot be read refuses every new file (closed, not open). */
-    private void applyTrust(PluginDeployer.Config config) {
         String store = config.trust_store().trim();
-        trustRequired = !store.isEmpty();
-        signatures = null;
-        trustProblem = null;
-        if (trustRequired) {
+        Signatures signatures = null;
+        String trustProblem = null;
+        if (!store.isEmpty()) {
+            // A trust store that cannot be read refuses every new file (closed, not open).
             try {
                 signatures = Signatures.trusting(Path.of(store), config.trust_store_password().toCharArray());
             } catch (IOException | RuntimeException e) {
@@ -57,55 +42,59 @@ final class SwapSettings {
                 LOG.log(ERROR, "trust mode: {0}; every new file is refused until it is fixed", trustProblem);
             }
         }
+        values = new Values(Duration.ofMillis(config.hold_timeout_ms()), Duration.ofMillis(config.listener_timeout_ms()),
+                Duration.ofMillis(config.activation_timeout_ms()), Duration.ofMillis(config.deactivation_timeout_ms()),
+                Duration.ofMillis(config.drain_timeout_ms()), Duration.ofMillis(config.refresh_timeout_ms()),
+                "refuse".equalsIgnoreCase(config.downgrade().trim()), store, signatures, trustProblem);
     }
 
     /** How long a swap waits for the holds on it. */
     Duration hold() {
-        return hold;
+        return values.hold();
     }
 
     /** How long a swap waits for one listener's {@code aboutToReload}. */
     Duration listener() {
-        return listener;
+        return values.listener();
     }
 
     /** How long a version may take to start and activate. */
     Duration activation() {
-        return activation;
+        return values.activation();
     }
 
     /** How long a version may take to stop, handing its state off. */
     Duration deactivation() {
-        return deactivation;
+        return values.deactivation();
     }
 
     /** How long a swap waits for calls running on the old version to finish. */
     Duration drain() {
-        return drain;
+        return values.drain();
     }
 
     /** Whether only signed bundles are accepted. */
     boolean trustRequired() {
-        return trustRequired;
+        return !values.trustStore().isEmpty();
     }
 
     /** The trusted signatures; null when trust is not required, or when the trust store could not be read. */
     Signatures signatures() {
-        return signatures;
+        return values.signatures();
     }
 
     /** Why the trust store could not be read. */
     String trustProblem() {
-        return trustProblem;
+        return values.trustProblem();
     }
 
     /** Whether a file older than the serving version is refused rather than swapped to. */
     boolean refuseDowngrades() {
-        return refuseDowngrades;
+        return values.refuseDowngrades();
     }
 
     /** How long a scoped refresh may take. */
     Duration refresh() {
-        return refresh;
+        return values.refresh();
     }
 }
