@@ -3,10 +3,12 @@ package io.hotbundle.itests;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.jar.JarEntry;
 import java.util.jar.JarInputStream;
 import java.util.jar.JarOutputStream;
@@ -32,6 +34,21 @@ public final class TestJars {
 
     /** A copy of {@code jar} whose manifest has the given headers set (an empty value removes a header). */
     public static byte[] withHeaders(Path jar, Map<String, String> headers) throws IOException {
+        return rewritten(jar, headers, UnaryOperator.identity());
+    }
+
+    /**
+     * A copy of {@code jar} with another version, whose components also require a service of
+     * {@code missingInterface}, which nobody provides: it resolves and starts, and its components wait.
+     */
+    public static byte[] waitingFor(Path jar, String version, String missingInterface) throws IOException {
+        return rewritten(jar, Map.of("Bundle-Version", version), component -> component.replace("<implementation ",
+                "<reference name=\"missing\" interface=\"" + missingInterface + "\"/>\n  <implementation "));
+    }
+
+    /** A copy of {@code jar} with headers set as {@link #withHeaders} does, and its component descriptions edited. */
+    private static byte[] rewritten(Path jar, Map<String, String> headers, UnaryOperator<String> components)
+            throws IOException {
         try (InputStream in = Files.newInputStream(jar); var source = new JarInputStream(in)) {
             Manifest manifest = new Manifest(source.getManifest());
             headers.forEach((name, value) -> {
@@ -45,28 +62,9 @@ public final class TestJars {
             try (var target = new JarOutputStream(bytes, manifest)) {
                 for (JarEntry entry; (entry = source.getNextJarEntry()) != null; ) {
                     target.putNextEntry(new JarEntry(entry.getName()));
-                    source.transferTo(target);
-                }
-            }
-            return bytes.toByteArray();
-        }
-    }
-
-    /**
-     * A copy of {@code jar} whose components also require a service of {@code missingInterface}, which nobody
-     * provides: it resolves and starts, and its components wait.
-     */
-    public static byte[] waitingFor(Path jar, String version, String missingInterface) throws IOException {
-        byte[] versioned = withVersion(jar, version);
-        try (var source = new JarInputStream(new java.io.ByteArrayInputStream(versioned))) {
-            var bytes = new ByteArrayOutputStream();
-            try (var target = new JarOutputStream(bytes, source.getManifest())) {
-                for (JarEntry entry; (entry = source.getNextJarEntry()) != null; ) {
-                    target.putNextEntry(new JarEntry(entry.getName()));
                     if (entry.getName().matches("OSGI-INF/[^/]+[.]xml")) {
-                        String component = new String(source.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                        target.write(component.replace("<implementation ", "<reference name=\"missing\" interface=\""
-                                + missingInterface + "\"/>\n  <implementation ").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        String component = new String(source.readAllBytes(), StandardCharsets.UTF_8);
+                        target.write(components.apply(component).getBytes(StandardCharsets.UTF_8));
                     } else {
                         source.transferTo(target);
                     }

@@ -80,11 +80,7 @@ public class CallsDuringSwapsBenchmark extends ContainerTestSupport {
                 long took = System.nanoTime() - started;
                 longestCall.accumulateAndGet(took, Math::max);
                 calls.incrementAndGet();
-                if (answer == null || !answer.startsWith("Hello, world (1.0.")) {
-                    failures.add("answer: " + answer);
-                } else if (Long.parseLong(answer.substring(answer.lastIndexOf('.') + 1, answer.length() - 1)) < atLeast) {
-                    failures.add("stale: " + answer + " after 1.0." + atLeast + " was reloaded");
-                }
+                VersionedAnswers.check(answer, atLeast, failures);
             }
         });
     }

@@ -59,7 +59,7 @@ public class SoakUnderCallLoad extends ContainerTestSupport {
         var callers = CompletableFuture.allOf(
                 loop(stop, () -> {
                     long atLeast = servingPatch.get(); // before the call: a call that began earlier may be older
-                    checkVersion(greeter.call(g -> g.greet("world")), atLeast, failures);
+                    VersionedAnswers.check(greeter.call(g -> g.greet("world")), atLeast, failures);
                 }, calls, failures),
                 loop(stop, new CountCheck(failures, counter), calls, failures));
 
@@ -113,14 +113,6 @@ public class SoakUnderCallLoad extends ContainerTestSupport {
 
     private long swaps() {
         return reloads.generation(FIXTURE) + reloads.generation(COUNTER);
-    }
-
-    private static void checkVersion(String answer, long atLeast, List<String> failures) {
-        if (answer == null || !answer.startsWith("Hello, world (1.0.")) {
-            failures.add("greeter answered: " + answer);
-        } else if (Long.parseLong(answer.substring(answer.lastIndexOf('.') + 1, answer.length() - 1)) < atLeast) {
-            failures.add("stale: " + answer + " after 1.0." + atLeast + " was reloaded");
-        }
     }
 
     /** The counter's answers, "v1 count=N activations=M": N must only go up, across every swap. */
