@@ -76,17 +76,28 @@ public final class LeakWatch {
     public void retired(Retiring version) {
         if (version != null) {
             retired.add(new Retired(version, Instant.now()));
-            synchronized (this) {
-                long now = System.nanoTime();
-                if (nextCheck == null || nextCheck.isDone()) {
-                    waitingSince = now;
-                } else if (now - waitingSince > MOST_DELAY.toNanos()) {
-                    return; // the check due soon sees this version too (or, running already, schedules another)
-                } else {
-                    nextCheck.cancel(false);
-                }
-                nextCheck = checker.schedule(this::check, QUIET.toMillis(), TimeUnit.MILLISECONDS);
-            }
+            postpone(false);
+        }
+    }
+
+    /**
+     * Moves the next check to {@link #QUIET} from now, unless the versions waiting for it have waited
+     * {@link #MOST_DELAY} already. {@code fresh}: versions retired during a check that just ended start a new wait.
+     */
+    private synchronized void postpone(boolean fresh) {
+        long now = System.nanoTime();
+        boolean pending = nextCheck != null && !nextCheck.isDone();
+        if (pending && !fresh && now - waitingSince > MOST_DELAY.toNanos()) {
+            return; // the check due soon sees this version too (or, running already, starts a new wait after)
+        }
+        if (fresh || !pending) {
+            waitingSince = now;
+        }
+        if (pending) {
+            nextCheck.cancel(false);
+        }
+        if (!checker.isShutdown()) {
+            nextCheck = checker.schedule(this::check, QUIET.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -136,11 +147,7 @@ public final class LeakWatch {
             }
         }
         if (retired.stream().anyMatch(r -> !r.checked)) {
-            synchronized (this) { // versions retired during this check
-                if (!checker.isShutdown()) {
-                    nextCheck = checker.schedule(this::check, QUIET.toMillis(), TimeUnit.MILLISECONDS);
-                }
-            }
+            postpone(true);
         }
     }
 
