@@ -54,9 +54,9 @@ public final class Signatures {
         }
     }
 
-    /** Checks the archive; throws with the reason when it is not signed by a trusted key. */
-    public void check(BundleArchive archive) throws InvalidArchiveException {
-        try (var jar = new JarInputStream(archive.open(), true)) {
+    /** Checks the jar; throws with the reason when it is not signed by a trusted key. */
+    public void check(Path file) throws InvalidArchiveException {
+        try (var jar = new JarInputStream(Files.newInputStream(file), true)) {
             for (JarEntry entry; (entry = jar.getNextJarEntry()) != null; ) {
                 jar.transferTo(java.io.OutputStream.nullOutputStream()); // reading it to the end verifies it
                 if (entry.isDirectory() || isSignatureFile(entry.getName())) {
