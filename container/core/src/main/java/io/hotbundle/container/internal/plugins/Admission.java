@@ -10,7 +10,7 @@ import java.util.Optional;
 
 import io.hotbundle.container.internal.deploy.BundleArchive;
 import io.hotbundle.container.internal.deploy.InvalidArchiveException;
-import io.hotbundle.container.internal.deploy.Signatures;
+import io.hotbundle.container.internal.trust.Signatures;
 
 /**
  * Decides whether a file in the deploy folder may become a plugin version at all, before anything is
@@ -62,13 +62,38 @@ final class Admission {
                 if (signatures == null) {
                     throw new IllegalStateException("the trust store is unusable: " + settings.trustProblem());
                 }
-                signatures.check(archive);
+                checkSignatures(signatures, archive);
             } catch (InvalidArchiveException | IllegalStateException e) {
                 LOG.log(WARNING, "refused {0}: {1}{2}", file.getFileName(), e.getMessage(), servingNote);
                 return Optional.empty();
             }
         }
         return Optional.of(archive);
+    }
+
+    /**
+     * Checks the bytes that will be installed, from a private copy: the signature check reads a file, as the
+     * framework does, and the file in the deploy folder may change meanwhile.
+     */
+    private static void checkSignatures(Signatures signatures, BundleArchive archive) throws InvalidArchiveException {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile("hotbundle-trust-", ".jar"); // owner-only on POSIX
+            try (var in = archive.open()) {
+                Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            signatures.check(copy);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("its signature cannot be checked: " + e.getMessage());
+        } finally {
+            if (copy != null) {
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (java.io.IOException e) {
+                    LOG.log(WARNING, "cannot delete the temporary file {0}: {1}", copy, e.getMessage());
+                }
+            }
+        }
     }
 
     /** Reports a file older than the serving version; true when the downgrade setting refuses it. */

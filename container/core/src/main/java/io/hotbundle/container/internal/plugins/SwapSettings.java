@@ -7,7 +7,7 @@ import java.lang.System.Logger;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.hotbundle.container.internal.deploy.Signatures;
+import io.hotbundle.container.internal.trust.Signatures;
 
 /**
  * The timeouts of swaps, changeable while the container runs: the deployer applies a new configuration here
