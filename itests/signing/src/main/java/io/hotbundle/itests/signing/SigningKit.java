@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Certificate authorities, signers and signed jars, made with the JDK's own keytool and jarsigner in a folder of
@@ -26,9 +25,11 @@ public final class SigningKit {
     private static final List<String> AUTHORITY = List.of("-ext", "bc:c", "-startdate", "-30d", "-validity", "90");
 
     private final Path folder;
-    private final AtomicInteger jars = new AtomicInteger();
 
-    /** A kit writing its key stores and jars into {@code folder}, which must exist. */
+    /**
+     * A kit writing its key stores and jars into {@code folder}, which must exist. A signer asked for by a name
+     * the folder already holds is the one made then.
+     */
     public SigningKit(Path folder) {
         this.folder = folder;
     }
@@ -61,6 +62,10 @@ public final class SigningKit {
      */
     public Signer issue(Signer issuer, String name, List<String> keyOptions, List<String> certOptions)
             throws IOException {
+        Signer made = made(name, name + "-chain.pem");
+        if (made != null) {
+            return made;
+        }
         Path store = keyPair(name, keyOptions, List.of());
         Path request = folder.resolve(name + ".csr");
         keytool("-certreq", "-alias", "key", "-keystore", store.toString(), "-file", request.toString());
@@ -87,13 +92,14 @@ public final class SigningKit {
     /** The same signer carrying other certificates in its signature block ({@code carried}, in order). */
     public Signer carrying(Signer signer, Path... carried) throws IOException {
         return new Signer(signer.name(), signer.keyStore(), signer.certificate(),
-                concatenated(signer.name() + "-carrying-" + jars.incrementAndGet() + ".pem", signer.certificate(),
-                        carried));
+                concatenated(unique(signer.name() + "-carrying-", ".pem").getFileName().toString(),
+                        signer.certificate(), carried));
     }
 
     /** A PKCS12 trust store holding the certificates of {@code trusted}. */
     public Path trustStore(Signer... trusted) throws IOException {
-        Path store = folder.resolve("trust-" + jars.incrementAndGet() + ".p12");
+        Path store = unique("trust-", ".p12");
+        Files.delete(store); // keytool makes it
         for (Signer signer : trusted) {
             keytool("-importcert", "-noprompt", "-alias", signer.name(), "-file", signer.certificate().toString(),
                     "-keystore", store.toString());
@@ -103,9 +109,8 @@ public final class SigningKit {
 
     /** {@code jar} signed by {@code signer} with jarsigner ({@code options} such as {@code -tsa URL} go to it). */
     public byte[] sign(byte[] jar, Signer signer, String... options) throws IOException {
-        int n = jars.incrementAndGet();
-        Path unsigned = Files.write(folder.resolve("unsigned-" + n + ".jar"), jar);
-        Path signed = folder.resolve("signed-" + n + ".jar");
+        Path unsigned = Files.write(unique("unsigned-", ".jar"), jar);
+        Path signed = folder.resolve(unsigned.getFileName() + ".signed.jar");
         List<String> command = new ArrayList<>(List.of("-keystore", signer.keyStore().toString(), "-storepass",
                 PASSWORD, "-certchain", signer.chain().toString(), "-signedjar", signed.toString()));
         command.addAll(List.of(options));
@@ -115,10 +120,25 @@ public final class SigningKit {
     }
 
     private Signer selfSigned(String name, String subject, List<String> extensions) throws IOException {
+        Signer made = made(name, name + ".pem");
+        if (made != null) {
+            return made;
+        }
         Path store = keyPair(name, EC_P256, extensions, subject);
         Path certificate = folder.resolve(name + ".pem");
         keytool("-exportcert", "-rfc", "-alias", "key", "-keystore", store.toString(), "-file", certificate.toString());
         return new Signer(name, store, certificate, certificate);
+    }
+
+    /**
+     * The signer of that name made earlier in this folder, or null: a folder kept for a whole test run spares
+     * every test the keytool runs (each starts a JVM).
+     */
+    private Signer made(String name, String chain) {
+        Path certificate = folder.resolve(name + ".pem");
+        return Files.exists(folder.resolve(chain)) && Files.exists(certificate)
+                ? new Signer(name, folder.resolve(name + ".p12"), certificate, folder.resolve(chain))
+                : null;
     }
 
     private Path keyPair(String name, List<String> keyOptions, List<String> extensions) throws IOException {
@@ -134,6 +154,10 @@ public final class SigningKit {
         command.addAll(extensions.contains("-validity") ? extensions : concat(extensions, List.of("-validity", "30")));
         keytool(command.toArray(String[]::new));
         return store;
+    }
+
+    private Path unique(String prefix, String suffix) throws IOException {
+        return Files.createTempFile(folder, prefix, suffix);
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
