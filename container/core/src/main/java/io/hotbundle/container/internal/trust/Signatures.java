@@ -30,7 +30,8 @@ import io.hotbundle.container.internal.deploy.InvalidArchiveException;
  * {@code /} is a directory only when it is empty, since the framework finds a class stored under
  * {@code a/B.class/}); content changed after signing; a signer that is not trusted; entries signed by different
  * trusted signers with none common to all; a jar with no signed content at all (a manifest alone); two entries
- * of one name; a second manifest in any letter case ({@link JarNames}). Signature files themselves are exactly
+ * of one name; a second manifest in any letter case ({@link JarNames}); a signature that does not cover the
+ * manifest's main attributes ({@link ManifestCoverage}). Signature files themselves are exactly
  * those the JDK's verifier treats so ({@link JarNames#isSigningRelated}). A jar signed with an algorithm the JDK
  * disables ({@code jdk.jar.disabledAlgorithms}) verifies as unsigned, and is refused as such.
  */
@@ -80,6 +81,7 @@ public final class Signatures {
         try (JarFile jar = new JarFile(file.toFile(), true, ZipFile.OPEN_READ)) {
             boolean hasSignatureFiles = JarNames.check(jar);
             checkContent(jar, hasSignatureFiles);
+            ManifestCoverage.check(jar);
         } catch (SecurityException e) {
             throw new InvalidArchiveException("its content does not match its signature ("
                     + JarNames.shown(String.valueOf(e.getMessage())) + ")");
