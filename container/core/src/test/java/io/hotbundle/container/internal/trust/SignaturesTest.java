@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -212,6 +217,16 @@ class SignaturesTest {
     }
 
     @Test
+    void entriesSignedByDifferentTrustedSignersWithNoneCommonToAllAreRefused() throws Exception {
+        Signer second = kit.leaf(root, "second-signer");
+        byte[] first = kit.sign(bundle("com/example/A.class"), leaf, "-sigfile", "FIRST");
+        byte[] other = kit.sign(bundle("com/example/B.class"), second, "-sigfile", "SECOND");
+
+        assertRefused("signed by different signers: no trusted signer signed both com/example/A.class and"
+                + " com/example/B.class", trustingRoot, merged(first, other));
+    }
+
+    @Test
     void aJarWithoutSignedContentIsRefusedEvenWhenATrustedKeySignedItsManifest() throws Exception {
         byte[] manifestOnly = ForgedJars.manifestOnly(Map.of("Bundle-SymbolicName", "com.example.plugin"));
 
@@ -252,14 +267,39 @@ class SignaturesTest {
         return Files.write(Files.createTempFile(folder, "checked-", ".jar"), bytes);
     }
 
+    /** Both jars' entries, each signed as it was, under one manifest with the sections of both. */
+    private static byte[] merged(byte[] first, byte[] second) throws IOException {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        Map<String, byte[]> others = new LinkedHashMap<>();
+        for (var jar : List.of(first, second)) {
+            try (var in = new ZipInputStream(new ByteArrayInputStream(jar))) {
+                for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                    (jar == first ? entries : others).putIfAbsent(entry.getName(), in.readAllBytes());
+                }
+            }
+        }
+        byte[] manifest = entries.get("META-INF/MANIFEST.MF");
+        byte[] otherManifest = others.remove("META-INF/MANIFEST.MF");
+        var both = new ByteArrayOutputStream();
+        both.write(manifest);
+        int sections = ManifestCoverage.endOfMainSection(otherManifest);
+        both.write(otherManifest, sections, otherManifest.length - sections);
+        entries.put("META-INF/MANIFEST.MF", both.toByteArray());
+        entries.putAll(others);
+        var out = new ByteArrayOutputStream();
+        try (var zip = new ZipOutputStream(out)) {
+            for (var entry : entries.entrySet()) {
+                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                zip.write(entry.getValue());
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** A small bundle: a manifest, two directories, a class and a resource. */
     static byte[] plugin() throws IOException {
-        var manifest = new Manifest();
-        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "com.example.plugin");
-        manifest.getMainAttributes().putValue("Bundle-Version", "1.0.0");
         var bytes = new ByteArrayOutputStream();
-        try (var jar = new JarOutputStream(bytes, manifest)) {
+        try (var jar = new JarOutputStream(bytes, manifest())) {
             jar.putNextEntry(new JarEntry("com/example/plugin/"));
             jar.putNextEntry(new JarEntry(CLASS));
             jar.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 61});
@@ -267,5 +307,23 @@ class SignaturesTest {
             jar.write("greeting=Hello\n".getBytes(StandardCharsets.UTF_8));
         }
         return bytes.toByteArray();
+    }
+
+    /** A bundle with the same manifest as {@link #plugin()} and one entry. */
+    private static byte[] bundle(String entry) throws IOException {
+        var bytes = new ByteArrayOutputStream();
+        try (var jar = new JarOutputStream(bytes, manifest())) {
+            jar.putNextEntry(new JarEntry(entry));
+            jar.write(entry.getBytes(StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Manifest manifest() {
+        var manifest = new Manifest();
+        manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "com.example.plugin");
+        manifest.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        return manifest;
     }
 }
