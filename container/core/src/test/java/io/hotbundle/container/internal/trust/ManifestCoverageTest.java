@@ -73,7 +73,7 @@ class ManifestCoverageTest {
         }
         Signatures signatures = Signatures.trusting(kit.trustStore(root), SigningKit.PASSWORD.toCharArray());
         var e = assertThrows(InvalidArchiveException.class, () -> signatures.check(file));
-        assertTrue(e.getMessage().contains("its signature META-INF/KEY.SF does not cover the manifest's main"
+        assertTrue(e.getMessage().contains("its signature META-INF/SIGNER.SF does not cover the manifest's main"
                 + " attributes"), e.getMessage());
     }
 
@@ -87,10 +87,10 @@ class ManifestCoverageTest {
         }
         String manifest = new String(entries.get("META-INF/MANIFEST.MF"), StandardCharsets.UTF_8);
         entries.put("META-INF/MANIFEST.MF", bytes(manifest.replace(from, to)));
-        String signatureFile = new String(entries.get("META-INF/KEY.SF"), StandardCharsets.UTF_8)
+        String signatureFile = new String(entries.get("META-INF/SIGNER.SF"), StandardCharsets.UTF_8)
                 .replaceAll("SHA-256-Digest-Manifest(-Main-Attributes)?: [^\r\n]*\r\n( [^\r\n]*\r\n)*", "");
-        entries.put("META-INF/KEY.SF", bytes(signatureFile));
-        entries.put("META-INF/KEY.EC", signatureBlock(bytes(signatureFile), signer));
+        entries.put("META-INF/SIGNER.SF", bytes(signatureFile));
+        entries.put("META-INF/SIGNER.EC", signatureBlock(bytes(signatureFile), signer));
         var out = new ByteArrayOutputStream();
         try (var zip = new ZipOutputStream(out)) {
             for (var entry : entries.entrySet()) {
@@ -104,7 +104,7 @@ class ManifestCoverageTest {
     /** A detached PKCS#7 signature of {@code content}, as a jar's signature block holds it. */
     private static byte[] signatureBlock(byte[] content, Signer signer) throws Exception {
         char[] password = SigningKit.PASSWORD.toCharArray();
-        PrivateKey key = (PrivateKey) KeyStore.getInstance(signer.keyStore().toFile(), password).getKey("key", password);
+        PrivateKey key = (PrivateKey) KeyStore.getInstance(signer.keyStore().toFile(), password).getKey(signer.alias(), password);
         List<X509Certificate> chain = new ArrayList<>();
         try (InputStream in = Files.newInputStream(signer.chain())) {
             CertificateFactory.getInstance("X.509").generateCertificates(in).forEach(c -> chain.add((X509Certificate) c));

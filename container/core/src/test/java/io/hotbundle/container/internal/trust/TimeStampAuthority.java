@@ -44,7 +44,7 @@ final class TimeStampAuthority implements AutoCloseable {
 
     TimeStampAuthority(Signer signer, Instant stampedTime) throws Exception {
         KeyStore store = KeyStore.getInstance(signer.keyStore().toFile(), SigningKit.PASSWORD.toCharArray());
-        PrivateKey key = (PrivateKey) store.getKey("key", SigningKit.PASSWORD.toCharArray());
+        PrivateKey key = (PrivateKey) store.getKey(signer.alias(), SigningKit.PASSWORD.toCharArray());
         List<X509Certificate> chain = new ArrayList<>();
         try (InputStream in = Files.newInputStream(signer.chain())) {
             CertificateFactory.getInstance("X.509").generateCertificates(in)
