@@ -85,7 +85,8 @@ public final class Signatures {
         } catch (SecurityException e) {
             throw new InvalidArchiveException("its content does not match its signature ("
                     + JarNames.shown(String.valueOf(e.getMessage())) + ")");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Whatever a hostile jar makes the JDK throw is a refusal of that jar, never a failure of the caller.
             throw new InvalidArchiveException("its signature cannot be checked: "
                     + JarNames.shown(String.valueOf(e.getMessage())));
         }

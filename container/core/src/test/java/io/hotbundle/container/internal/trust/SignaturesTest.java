@@ -152,9 +152,10 @@ class SignaturesTest {
     }
 
     @Test
-    void keysWeakerThanRsa2048AnywhereInThePathAreRefused() throws Exception {
+    void rsaAndDsaKeysUnder2048BitsAnywhereInThePathAreRefused() throws Exception {
         Signer weak = kit.issue(root, "weak", List.of("-keyalg", "RSA", "-keysize", "1024"), List.of());
         Signer strong = kit.issue(root, "strong", List.of("-keyalg", "RSA", "-keysize", "2048"), List.of());
+        Signer weakDsa = kit.issue(root, "weak-dsa", List.of("-keyalg", "DSA", "-keysize", "1024"), List.of());
         Signer weakIntermediate = kit.issue(root, "weak-intermediate", List.of("-keyalg", "RSA", "-keysize", "1024"),
                 List.of("-ext", "bc:c"));
         Signer belowWeak = kit.leaf(weakIntermediate, "below-weak");
@@ -162,6 +163,8 @@ class SignaturesTest {
         assertRefused("signed by a key that is not trusted: the key of CN=weak is RSA of 1024 bits; trust mode"
                 + " requires at least 2048", trustingRoot, kit.sign(plugin(), weak));
         assertDoesNotThrow(() -> trustingRoot.check(jar(kit.sign(plugin(), strong))));
+        assertRefused("the key of CN=weak-dsa is DSA of 1024 bits; trust mode requires at least 2048", trustingRoot,
+                kit.sign(plugin(), weakDsa));
         assertRefused("the key of CN=weak-intermediate is RSA of 1024 bits", trustingRoot,
                 kit.sign(plugin(), belowWeak));
     }
@@ -179,6 +182,13 @@ class SignaturesTest {
         byte[] tampered = ForgedJars.tampered(signedPlugin, ".class");
 
         assertRefused("its content does not match its signature", trustingRoot, tampered);
+    }
+
+    @Test
+    void aBrokenSignatureBlockOrAJarCutShortIsAOneLineRefusal() throws Exception {
+        assertRefused("", trustingRoot, ForgedJars.tampered(signedPlugin, ".EC"));
+        assertRefused("its signature cannot be checked", trustingRoot,
+                java.util.Arrays.copyOf(signedPlugin, signedPlugin.length / 2));
     }
 
     @Test
