@@ -17,7 +17,7 @@ import io.hotbundle.container.internal.artifacts.ArchiveLimits;
 import io.hotbundle.container.internal.artifacts.Artifact;
 import io.hotbundle.container.internal.artifacts.ArtifactStore;
 import io.hotbundle.container.internal.deploy.InvalidArchiveException;
-import io.hotbundle.container.internal.deploy.Signatures;
+import io.hotbundle.container.internal.trust.Signatures;
 
 /**
  * Whether a file may become a build the container installs: it is copied into the artifact store and checked

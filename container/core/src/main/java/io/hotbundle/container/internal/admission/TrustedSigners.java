@@ -2,7 +2,7 @@ package io.hotbundle.container.internal.admission;
 
 import io.hotbundle.container.internal.artifacts.Artifact;
 import io.hotbundle.container.internal.deploy.InvalidArchiveException;
-import io.hotbundle.container.internal.deploy.Signatures;
+import io.hotbundle.container.internal.trust.Signatures;
 
 /** Trust mode: refuses a build that is not signed, whole, by a key the trust store trusts. */
 final class TrustedSigners implements AdmissionCheck {

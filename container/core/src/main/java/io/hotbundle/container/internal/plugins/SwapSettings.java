@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.hotbundle.container.internal.artifacts.ArchiveLimits;
-import io.hotbundle.container.internal.deploy.Signatures;
+import io.hotbundle.container.internal.trust.Signatures;
 
 /**
  * The deployer's settings, changeable while the container runs: a new configuration is applied here instead of
