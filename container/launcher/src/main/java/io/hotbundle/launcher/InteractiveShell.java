@@ -17,14 +17,16 @@ import io.hotbundle.console.internal.socket.OwnerOnly;
 /**
  * {@code hotbundle shell} on a terminal: the terminal console's line editing on this side of the socket. Tab
  * asks the container what may follow (commands; plugin names after a {@code hot:} command), so it offers what
- * serves now; history is kept in the work folder, in an owner-only file. Ctrl-C drops the line being typed;
- * Ctrl-D or {@code exit} leaves.
+ * serves now; history is kept in the work folder, in an owner-only file. Ctrl-C drops the line being typed,
+ * or, while a command runs, leaves (the command cannot be taken back from the container, but nobody should have
+ * to wait for it); Ctrl-D or {@code exit} leaves.
  */
 final class InteractiveShell {
 
     static final String PROMPT = "hot> ";
 
     private static final String HISTORY = "shell-history";
+    private static final int EXIT_INTERRUPTED = 130;
 
     private InteractiveShell() {
     }
@@ -37,6 +39,12 @@ final class InteractiveShell {
                     .completer(completer(connection))
                     .variable(LineReader.HISTORY_FILE, OwnerOnly.file(work.resolve(HISTORY)))
                     .build();
+            // While a line is read, JLine takes Ctrl-C itself (UserInterruptException below); this is the rest.
+            terminal.handle(Terminal.Signal.INT, signal -> {
+                System.err.println(System.lineSeparator() + "hotbundle: left the shell; the command goes on in the"
+                        + " container");
+                System.exit(EXIT_INTERRUPTED);
+            });
             while (true) {
                 String line;
                 try {

@@ -67,6 +67,9 @@ public final class FakeConsole implements AutoCloseable {
                 var in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
                 for (String line; (line = in.readLine()) != null; ) {
                     System.out.println("received: " + line.replace('\u0000', '0'));
+                    if (line.startsWith("\u0000exit ")) {
+                        break;
+                    }
                 }
             } catch (IOException e) {
                 System.out.println("failed: " + e);

@@ -190,9 +190,19 @@ public final class Hotbundle implements AutoCloseable {
         return "the process (" + process.pid() + ") is " + state + "; its output: " + output;
     }
 
+    /**
+     * Stops what is still running: SIGTERM first, so that it removes its console socket as a user's stop does,
+     * then SIGKILL after 30 s.
+     */
     @Override
     public void close() {
         if (process.isAlive()) {
+            stop();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             process.destroyForcibly();
         }
     }

@@ -121,8 +121,9 @@ public class PrivateConsoleIT {
 
         Process client = new ProcessBuilder(FakeConsole.command(Hotbundle.AS_NOBODY, "connect", socket.toString(),
                 "hot:list")).redirectErrorStream(true).start();
+        leftovers.add(client::destroyForcibly);
+        assertTrue("the other user's client finished within 30 s", client.waitFor(30, TimeUnit.SECONDS));
         String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(client.waitFor(30, TimeUnit.SECONDS));
 
         assertFalse("the other user got nothing: " + answer, answer.contains("received:"));
         container.awaitLine("the refusal", Pattern.compile(".* WARNING remote console: refused a connection: the process"
