@@ -54,7 +54,7 @@ public final class TerminalConsole {
     /** The condition the launcher registers when the container runs on a terminal of its own. */
     static final String TERMINAL = "hotbundle.terminal";
 
-    /** The property of the launcher's service that hands over standard output and error. */
+    /** Selects the launcher's service that hands over standard output and error. */
     static final String OUTPUT = "hotbundle.output=terminal";
 
     private static final String PROMPT = "g! ";
