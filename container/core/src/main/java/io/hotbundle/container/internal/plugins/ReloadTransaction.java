@@ -93,6 +93,7 @@ final class ReloadTransaction {
             return swapBehindClosedGate(bundle, previous, next, announced, began);
         } finally {
             gate.open();
+            states.awaitWritten(next.symbolicName(), settings.deactivation()); // done only once the state is on disk
         }
     }
 
