@@ -59,6 +59,10 @@ class HoldersTest {
         leaker.setDaemon(true);
         leaker.start();
         try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (leaker.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+                Thread.sleep(1); // until it sleeps in the plugin's loop
+            }
             String holder = Holders.describe(retired.retiring(), others);
 
             assertEquals("held by thread 'plugin-leaker' running " + PLUGIN_CLASS + ".run: stop it in @Deactivate",
