@@ -106,6 +106,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     private final BoundedLifecycle lifecycle;
     private final Reconciler reconciler;
     private final Duration shutdownTimeout;
+    @Reference private io.hotbundle.container.internal.weaving.ExitRefusal exitRefusal; // no plugin loads a class unwoven
 
     @Activate
     public PluginDeployer(BundleContext context, @Reference ServiceComponentRuntime scr, @Reference StateStore states,
