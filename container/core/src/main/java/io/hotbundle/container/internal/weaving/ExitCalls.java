@@ -1,7 +1,10 @@
 package io.hotbundle.container.internal.weaving;
 
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Rewrites a class so that its calls to {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} throw
@@ -31,6 +34,42 @@ final class ExitCalls {
         var rewriter = new ExitCallRewriter(writer, plugin);
         reader.accept(rewriter, 0);
         return rewriter.rewrote() ? writer.toByteArray() : null;
+    }
+
+    /**
+     * Rewrites a class that calls {@code System.exit} and fails unless the call was replaced. Run before the hook
+     * is registered: it proves the rewrite works here, and loads every class the hook needs, so that none is
+     * loaded (and woven) while the hook weaves.
+     */
+    static void selfCheck() {
+        var writer = new ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC | Opcodes.ACC_SUPER, "hotbundle/SelfCheck", null,
+                "java/lang/Object", null);
+        MethodVisitor method = writer.visitMethod(Opcodes.ACC_STATIC, "run", "()V", null, null);
+        method.visitCode();
+        method.visitInsn(Opcodes.ICONST_0);
+        method.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "exit", "(I)V", false);
+        method.visitInsn(Opcodes.RETURN);
+        method.visitMaxs(1, 0);
+        method.visitEnd();
+        writer.visitEnd();
+        byte[] rewritten = refused(writer.toByteArray(), "self-check");
+        var calls = new java.util.ArrayList<String>();
+        new ClassReader(rewritten).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String called, String desc, boolean itf) {
+                        calls.add(owner + "." + called);
+                    }
+                };
+            }
+        }, 0);
+        if (calls.contains("java/lang/System.exit")) {
+            throw new IllegalStateException("the rewrite of System.exit does not work here: " + calls);
+        }
     }
 
     /**

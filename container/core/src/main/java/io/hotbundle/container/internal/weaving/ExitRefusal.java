@@ -1,47 +1,37 @@
 package io.hotbundle.container.internal.weaving;
 
-import org.osgi.framework.Bundle;
-import org.osgi.framework.hooks.weaving.WeavingException;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.weaving.WeavingHook;
-import org.osgi.framework.hooks.weaving.WovenClass;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * A plugin cannot end the container: every class a plugin loads is woven ({@link ExitCalls}) so that its calls
- * to {@code System.exit}, {@code Runtime.exit} and {@code Runtime.halt} throw a {@link SecurityException} naming
- * the plugin, logged when it happens. An activation that calls one fails like any other, and its swap rolls back.
+ * A plugin cannot end the container: its calls to {@code System.exit}, {@code Runtime.exit} and
+ * {@code Runtime.halt} are woven to throw ({@link PluginWeaver}), so an activation that calls one fails like any
+ * other, and its swap rolls back. What weaving cannot see is not refused: reflection ({@code Method.invoke},
+ * {@code MethodHandles.Lookup.findStatic}), native code, and classes a plugin defines at run time in class loaders
+ * of its own.
  *
- * <p>Only plugins are woven (bundles the container installed, whose locations start with {@value #PLUGINS}): the
- * launcher's and the framework's own exits stay. What weaving cannot see is not refused: reflection
- * ({@code Method.invoke}, {@code MethodHandles.Lookup.findStatic}), native code, and classes a plugin defines at
- * run time in class loaders of its own.
- *
- * <p>The plugin deployer references this service, so no plugin is installed before it weaves.
+ * <p>The weaving hook is registered as a plain object, not as this component's service: the framework asks for
+ * weaving hooks while it defines any class, Declarative Services' own included, and a hook that Declarative
+ * Services had to make first would be a class loading cycle. The plugin deployer references this component, so no
+ * plugin is installed before the hook weaves; it proves the rewrite on a class of its own before it registers it.
  */
-@Component(service = {WeavingHook.class, ExitRefusal.class})
-public final class ExitRefusal implements WeavingHook {
+@Component(service = ExitRefusal.class, immediate = true)
+public final class ExitRefusal {
 
-    /** The locations of what the container installs (BundleOperations.LOCATION_PREFIX). */
-    static final String PLUGINS = "hotbundle:";
+    private final ServiceRegistration<WeavingHook> hook;
 
-    @Override
-    public void weave(WovenClass woven) {
-        Bundle bundle = woven.getBundleWiring().getBundle();
-        if (!bundle.getLocation().startsWith(PLUGINS)) {
-            return;
-        }
-        String plugin = bundle.getSymbolicName() + " " + bundle.getVersion();
-        byte[] refused;
-        try {
-            refused = ExitCalls.refused(woven.getBytes(), plugin);
-        } catch (RuntimeException e) {
-            // A class that cannot be read cannot be proved harmless: it is not loaded. (A WeavingException, unlike
-            // other exceptions, does not make the framework drop this hook for good.)
-            throw new WeavingException(woven.getClassName() + " of " + plugin + " cannot be checked for calls that "
-                    + "end the JVM: " + e.getMessage(), e);
-        }
-        if (refused != null) {
-            woven.setBytes(refused);
-        }
+    @Activate
+    public ExitRefusal(BundleContext context) {
+        ExitCalls.selfCheck();
+        this.hook = context.registerService(WeavingHook.class, new PluginWeaver(), null);
+    }
+
+    @Deactivate
+    void deactivate() {
+        hook.unregister();
     }
 }
