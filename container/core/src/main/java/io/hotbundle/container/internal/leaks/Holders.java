@@ -38,13 +38,14 @@ final class Holders {
         }
         JdkInternals jdk = JdkInternals.get();
         var findings = new ArrayList<String>();
+        Map<Thread, StackTraceElement[]> stacks = Thread.getAllStackTraces();
         Set<Thread> running = new LinkedHashSet<>();
-        List<String> threads = threads(version, loader, running);
+        List<String> threads = threads(version, loader, stacks, running);
         if (!threads.isEmpty()) {
             findings.add("held by " + String.join(", ", threads) + ": stop it in @Deactivate");
         }
         if (jdk.unavailable().isEmpty()) {
-            List<String> locals = threadLocals(jdk, loader, running);
+            List<String> locals = threadLocals(jdk, loader, stacks.keySet(), running);
             if (!locals.isEmpty()) {
                 findings.add("held by " + String.join(", ", locals) + ": remove() it before the thread serves "
                         + "others (a pooled thread outlives the plugin)");
@@ -62,9 +63,10 @@ final class Holders {
                 + " and follow the path to " + classToFollow(jdk, version, loader) + unexamined(jdk, statics);
     }
 
-    private static List<String> threads(LeakWatch.Retiring version, ClassLoader loader, Set<Thread> found) {
+    private static List<String> threads(LeakWatch.Retiring version, ClassLoader loader,
+            Map<Thread, StackTraceElement[]> stacks, Set<Thread> found) {
         var threads = new ArrayList<String>();
-        for (Map.Entry<Thread, StackTraceElement[]> entry : Thread.getAllStackTraces().entrySet()) {
+        for (Map.Entry<Thread, StackTraceElement[]> entry : stacks.entrySet()) {
             Thread thread = entry.getKey();
             if (thread.getContextClassLoader() == loader || thread.getClass().getClassLoader() == loader) {
                 threads.add("thread '" + thread.getName() + "' (its class loader)");
@@ -86,10 +88,11 @@ final class Holders {
         return threads;
     }
 
-    private static List<String> threadLocals(JdkInternals jdk, ClassLoader loader, Set<Thread> reported) {
+    private static List<String> threadLocals(JdkInternals jdk, ClassLoader loader, Collection<Thread> all,
+            Set<Thread> reported) {
         var reach = new Reach(loader);
         var locals = new ArrayList<String>();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+        for (Thread thread : all) {
             if (reported.contains(thread) || thread == Thread.currentThread()) {
                 continue;
             }
