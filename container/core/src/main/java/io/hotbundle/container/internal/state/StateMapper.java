@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.MutableConfigOverride;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
@@ -43,6 +44,16 @@ final class StateMapper {
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
+
+    /**
+     * The other half of each conversion, between JSON and the class-neutral form, shared: it only ever sees the
+     * JDK's maps, lists, strings and numbers, so its caches hold no plugin class, and a version's own mapper is
+     * left with the one thing only it can do (its records), which keeps a swap from building more than that.
+     */
+    private static final ObjectMapper NEUTRAL = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
+            .build();
+    private static final ObjectReader NEUTRAL_READER = NEUTRAL.readerFor(MAP);
 
     private final ObjectMapper mapper = JsonMapper.builder()
             .typeFactory(TypeFactory.createDefaultInstance())
@@ -76,7 +87,7 @@ final class StateMapper {
         }
         try {
             // Through JSON text, not convertValue: a token buffer would hand binary values over as they are.
-            Map<String, Object> values = mapper.readValue(mapper.writeValueAsBytes(state), MAP);
+            Map<String, Object> values = NEUTRAL_READER.readValue(mapper.writeValueAsBytes(state));
             return NeutralValues.frozen(values, "state");
         } catch (JacksonException e) {
             throw new StateException(JacksonErrors.describeSave(e));
@@ -94,12 +105,11 @@ final class StateMapper {
      */
     <T extends Record> T toRecord(Map<String, Object> values, Class<T> type) {
         try {
-            return mapper.convertValue(values, type);
-        } catch (IllegalArgumentException e) {
-            // convertValue wraps what went wrong; the cause has the path.
-            throw new StateException(e.getCause() instanceof JacksonException cause
-                    ? JacksonErrors.describeRestore(cause, values, type)
-                    : type.getSimpleName() + ": " + e.getMessage());
+            return mapper.readValue(NEUTRAL.writeValueAsBytes(values), type);
+        } catch (JacksonException e) {
+            throw new StateException(JacksonErrors.describeRestore(e, values, type));
+        } catch (IOException e) {
+            throw new StateException(type.getSimpleName() + ": " + e.getMessage());
         }
     }
 }
