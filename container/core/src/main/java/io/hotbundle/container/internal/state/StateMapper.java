@@ -64,7 +64,9 @@ final class StateMapper {
             .enable(DeserializationFeature.USE_LONG_FOR_INTS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.ACCEPT_FLOAT_AS_INT,
                     DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // No annotation can concern this Jackson: plugins see their own Jackson's annotations, not the
+            // container's private copy. Not looking for them makes each new version's records cheaper to learn.
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS, MapperFeature.USE_ANNOTATIONS)
             .withConfigOverride(List.class, emptyForNull())
             .withConfigOverride(Collection.class, emptyForNull())
             .withConfigOverride(Set.class, emptyForNull())
