@@ -3,10 +3,16 @@ package io.hotbundle.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Bundle;
 
@@ -16,11 +22,43 @@ import io.hotbundle.api.ReloadEvent.Outcome;
 /**
  * A plugin that calls {@code System.exit} or {@code Runtime.halt} in its activation does not end the container:
  * the call throws, the activation fails like any other, the swap rolls back and the previous version serves, as
- * does every other plugin. (The same as a real process, with its log line, SIGTERM and a restart: PluginExitProcessIT.)
+ * does every other plugin, and the container logs who tried. (As a real process, with SIGTERM and a restart:
+ * PluginExitProcessIT.)
  */
 public class PluginCannotEndTheContainerIT extends ContainerTestSupport {
 
     private static final String EXITER = "io.hotbundle.fixture.exiter";
+
+    /** What the framework's log prints here (the container's logger writes to standard output in Pax Exam). */
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private PrintStream standardOutput;
+
+    @Before
+    public void recordStandardOutput() {
+        standardOutput = System.out;
+        System.setOut(new PrintStream(new OutputStream() {
+            @Override
+            public void write(int b) {
+                standardOutput.write(b);
+                synchronized (printed) {
+                    printed.write(b);
+                }
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) {
+                standardOutput.write(bytes, offset, length);
+                synchronized (printed) {
+                    printed.write(bytes, offset, length);
+                }
+            }
+        }, true, StandardCharsets.UTF_8));
+    }
+
+    @After
+    public void restoreStandardOutput() {
+        System.setOut(standardOutput);
+    }
 
     @Test
     public void aSwapToAVersionThatCallsSystemExitRollsBackAndTheOldVersionKeepsServing() throws Exception {
@@ -28,8 +66,10 @@ public class PluginCannotEndTheContainerIT extends ContainerTestSupport {
 
         assertEquals(Outcome.ROLLED_BACK, event.outcome());
         String failure = event.failure().orElseThrow();
-        assertTrue(failure, failure.contains("java.lang.SecurityException: " + EXITER + " 1.0.1 called System.exit(0) "
-                + "in io.hotbundle.fixture.exiter.Exiter: refused, a plugin cannot end the container"));
+        String refusal = EXITER + " 1.0.1 called System.exit(0) in io.hotbundle.fixture.exiter.Exiter: refused, a plugin "
+                + "cannot end the container";
+        assertTrue(failure, failure.contains("java.lang.SecurityException: " + refusal));
+        assertLogged(refusal);
         assertStillServing();
     }
 
@@ -39,8 +79,10 @@ public class PluginCannotEndTheContainerIT extends ContainerTestSupport {
 
         assertEquals(Outcome.ROLLED_BACK, event.outcome());
         String failure = event.failure().orElseThrow();
-        assertTrue(failure, failure.contains(EXITER + " 1.0.1 called Runtime.halt(0) in io.hotbundle.fixture.exiter"
-                + ".Exiter: refused"));
+        String refusal = EXITER + " 1.0.1 called Runtime.halt(0) in io.hotbundle.fixture.exiter.Exiter: refused, a "
+                + "plugin cannot end the container";
+        assertTrue(failure, failure.contains(refusal));
+        assertLogged(refusal);
         assertStillServing();
     }
 
@@ -56,6 +98,15 @@ public class PluginCannotEndTheContainerIT extends ContainerTestSupport {
         TestJars.drop(TestJars.withHeaders(exiter(), Map.of("Bundle-Version", "1.0.1", "Fixture-Behaviour", behaviour)),
                 deploy, "exiter.jar");
         return swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A line of the container's logger (not the framework's report of the failed activation) says it. */
+    private void assertLogged(String message) {
+        String output;
+        synchronized (printed) {
+            output = printed.toString(StandardCharsets.UTF_8);
+        }
+        assertTrue(output, output.lines().anyMatch(line -> line.contains("[hotbundle] ERROR") && line.endsWith(message)));
     }
 
     private void assertStillServing() {
