@@ -54,7 +54,8 @@ final class JdkInternals {
             target = lang.findVarHandle(Thread.class, "target", Runnable.class);
             table = MethodHandles.privateLookupIn(map, ownLookup).findVarHandle(map, "table", entry.arrayType());
             value = MethodHandles.privateLookupIn(entry, ownLookup).findVarHandle(entry, "value", Object.class);
-            Class<?> shutdown = Class.forName("java.lang.ApplicationShutdownHooks");
+            // Not initialized here: its initializer registers with the JVM's shutdown, which fails once that began.
+            Class<?> shutdown = Class.forName("java.lang.ApplicationShutdownHooks", false, null);
             hooks = MethodHandles.privateLookupIn(shutdown, ownLookup)
                     .findStaticVarHandle(shutdown, "hooks", java.util.IdentityHashMap.class);
         } catch (IllegalAccessException | InaccessibleObjectException e) {
@@ -122,7 +123,12 @@ final class JdkInternals {
 
     /** The threads registered with {@code Runtime.addShutdownHook}. */
     List<Thread> shutdownHooks() {
-        var hooks = (java.util.IdentityHashMap<?, ?>) shutdownHooks.get();
+        java.util.IdentityHashMap<?, ?> hooks;
+        try {
+            hooks = (java.util.IdentityHashMap<?, ?>) shutdownHooks.get();
+        } catch (LinkageError e) {
+            return List.of(); // first used while the JVM shuts down: no hook can be registered any more
+        }
         if (hooks == null) {
             return List.of(); // the JVM is shutting down
         }

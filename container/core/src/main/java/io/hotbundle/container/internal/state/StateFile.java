@@ -62,6 +62,15 @@ final class StateFile {
     private StateFile() {
     }
 
+    /** Loads and initializes what writing and reading a file take, by doing both once in memory. */
+    static void warmUp() {
+        try {
+            read(write("warm-up", new SavedState(1, Map.of("n", 1L), "0", Instant.EPOCH)));
+        } catch (IOException | RuntimeException e) {
+            // Then the first real write pays for it, and says what is wrong.
+        }
+    }
+
     /** The file's content. */
     static byte[] write(String plugin, SavedState state) throws IOException {
         var file = new LinkedHashMap<String, Object>();

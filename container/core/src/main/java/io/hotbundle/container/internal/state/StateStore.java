@@ -32,8 +32,11 @@ import io.hotbundle.container.internal.deploy.DeployFiles;
 public final class StateStore {
 
     private static final Logger LOG = System.getLogger("hotbundle");
-    /** How long stopping waits for the state files still queued (the plugins save theirs as the framework stops). */
-    private static final Duration DRAIN = Duration.ofSeconds(10);
+    /**
+     * How long stopping waits for the state files still queued (the plugins save theirs as the framework stops):
+     * a few writes take milliseconds; a disk that does not answer must not use up the launcher's 30 s for stopping.
+     */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final Path folder;
     private final ConcurrentMap<String, Optional<SavedState>> states = new ConcurrentHashMap<>();

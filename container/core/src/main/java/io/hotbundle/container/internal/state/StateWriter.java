@@ -123,6 +123,9 @@ final class StateWriter {
     }
 
     private void run() {
+        // Load what writing needs now, while nothing waits for it, not at the first write, which may come as
+        // the framework stops.
+        StateFile.warmUp();
         while (true) {
             String plugin;
             Slot slot;
