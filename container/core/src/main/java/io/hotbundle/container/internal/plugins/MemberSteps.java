@@ -135,6 +135,14 @@ final class MemberSteps {
         }
     }
 
+    /** Waits (bounded) until the state each member handed off is written, or its write failed. */
+    void awaitStateWritten(List<Member> members, SwapSettings.Values now) {
+        long deadline = System.nanoTime() + now.deactivation().toNanos();
+        for (Member m : members) {
+            states.awaitWritten(m.unit.name, java.time.Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+    }
+
     @FunctionalInterface
     private interface Action {
         void run() throws SwapFailure, InterruptedException;

@@ -137,6 +137,9 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     private final OperatorSwaps operator;
     private final Duration shutdownTimeout;
     private final Abandoned abandoned;
+    /** Not used, only required: no plugin is installed before the weaving hook can refuse its System.exit. */
+    @Reference
+    private io.hotbundle.container.internal.weaving.ExitRefusal exitRefusal;
 
     @Activate
     public PluginDeployer(BundleContext context, @Reference ServiceComponentRuntime scr, @Reference StateStore states,

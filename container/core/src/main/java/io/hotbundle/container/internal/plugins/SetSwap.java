@@ -81,6 +81,9 @@ final class SetSwap {
         } finally {
             closed.forEach(Gate::open);
         }
+        // The calls waiting at the gates run now; the swap counts as done once the handed-off state is on disk,
+        // so that a crash from here on still finds the last state.
+        steps.awaitStateWritten(members, now);
     }
 
     private void swapBehindClosedGates(List<Member> members, SwapSettings.Values now, long began)
