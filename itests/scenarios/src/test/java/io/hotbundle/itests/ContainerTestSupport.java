@@ -88,7 +88,7 @@ public abstract class ContainerTestSupport {
      */
     public static Option frameworkRuntime() {
         return CoreOptions.composite(
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value(System.getProperty("hotbundle.test.log", "WARN")),
                 runtime("org.osgi", "org.osgi.util.function"),
                 runtime("org.osgi", "org.osgi.util.promise"),
                 runtime("org.osgi", "org.osgi.service.component"),
