@@ -37,7 +37,10 @@ final class FolderNotices {
     enum Via {
         /** An event: the file may still be written, and a young stamp may hide a write in its clock tick. */
         EVENTS,
-        /** Looking at the whole folder after events were lost, or after it came back. Trusted like an event. */
+        /**
+         * Looking at the whole folder after events were lost, or after it came back: a file is complete when it
+         * looks complete, and unchanged when its stamp is (rescans follow one another in a flood of events).
+         */
         RESCAN,
         /** FileInstall's poll, or a re-check: the file has been quiet. */
         QUIET
@@ -117,7 +120,7 @@ final class FolderNotices {
             return true;
         }
         FileStamp stamp = now.get();
-        if (before != null && before.stamp.equals(stamp) && (before.settled || via == Via.QUIET)) {
+        if (before != null && before.stamp.equals(stamp) && (before.settled || via != Via.EVENTS)) {
             LOG.log(DEBUG, "{0}: unchanged since the deployer was told, not told again ({1})", file.getFileName(),
                     via);
             return true;
