@@ -118,6 +118,8 @@ final class FileInstallWatch {
         properties.put("felix.fileinstall.disableNio2", "true");
         // Never a sub-folder: FileInstall would zip one up and install it as a bundle itself, unchecked.
         properties.put("felix.fileinstall.subdir.mode", "skip");
+        // It never installs a bundle here (the container claims every jar), so it has none to start.
+        properties.put("felix.fileinstall.bundles.new.start", "false");
         // The container has already processed what was there at start; files are at rest then.
         properties.put("felix.fileinstall.noInitialDelay", "true");
         // Should FileInstall ever refresh, it refreshes only what it manages.

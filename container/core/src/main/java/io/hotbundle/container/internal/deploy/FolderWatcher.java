@@ -26,8 +26,9 @@ import io.hotbundle.container.internal.deploy.FolderNotices.Via;
  * Notices a jar in the deploy folder when Linux says it arrived (inotify, through the JDK's {@link WatchService}):
  * a renamed jar reaches the deployer about a millisecond after the rename, whatever FileInstall's poll.
  *
- * <p>One thread waits for events and does nothing else while the folder is quiet; it wakes once per poll
- * interval to look at the folder itself ({@link FolderPresence}). What events cannot say is found here too:
+ * <p>One thread waits for events and does nothing else while the folder is quiet (it looks at the folder itself,
+ * {@link FolderPresence}, after each event and once a minute, or once per poll interval when the folder's parent
+ * cannot be watched). What events cannot say is found here too:
  * <ul>
  * <li>a jar written in place is passed on when it looks complete ({@link ZipEnd}), and otherwise once no write
  * has come for {@link #QUIET_MILLIS} (Java reports writes, not the close after the last one);</li>
@@ -41,6 +42,9 @@ final class FolderWatcher {
 
     /** How long a jar that does not look complete must go without writes before it is passed on anyway. */
     static final long QUIET_MILLIS = 200;
+
+    /** How often the folder itself is looked at while its parent's events tell when it goes or comes. */
+    private static final long LOOK_MILLIS = 60_000;
 
     /** What the folder's owner does when the folder goes or comes. Called on the watcher's thread. */
     interface Listener {
@@ -154,9 +158,13 @@ final class FolderWatcher {
         });
     }
 
+    /**
+     * Until the next re-check of a file in progress; else, with the parent watched (its events say when the
+     * folder goes or comes), only once in a while, in case the parent itself moved; else once per poll interval.
+     */
     private long nextWakeMillis() {
         long now = System.nanoTime();
-        long wake = pollMillis;
+        long wake = parentKey != null && parentKey.isValid() ? Math.max(pollMillis, LOOK_MILLIS) : pollMillis;
         for (long at : recheckAt.values()) {
             wake = Math.min(wake, TimeUnit.NANOSECONDS.toMillis(at - now) + 1);
         }
