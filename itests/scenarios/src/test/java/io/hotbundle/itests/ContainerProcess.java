@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./hotbundle --no-console} as a separate process on folders of its own, its output collected line by
+ * {@code ./hotbundle --no-console} (or another command) as a separate process, its output collected line by
  * line. For tests and benchmarks that look at the container from outside.
  */
 public final class ContainerProcess implements AutoCloseable {
@@ -27,7 +27,8 @@ public final class ContainerProcess implements AutoCloseable {
     private ContainerProcess(Process process) {
         this.process = process;
         Thread reader = new Thread(() -> {
-            try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            var in = new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8);
+            try (var lines = new BufferedReader(in)) {
                 for (String line; (line = lines.readLine()) != null; ) {
                     output.add(line);
                 }
@@ -43,10 +44,16 @@ public final class ContainerProcess implements AutoCloseable {
     public static ContainerProcess start(Path deploy, Path work, String javaOptions) throws IOException {
         var command = new ArrayList<>(List.of("bash", System.getProperty("hotbundle.script"), "--no-console",
                 "--deploy", deploy.toString(), "--work", work.toString()));
+        return start(command, Map.of("JAVA_OPTS", javaOptions), READY);
+    }
+
+    /** Starts another command (another container, say) and waits until it prints a line matching {@code ready}. */
+    public static ContainerProcess start(List<String> command, Map<String, String> environment, Pattern ready)
+            throws IOException {
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(Map.of("JAVA_OPTS", javaOptions));
+        builder.environment().putAll(environment);
         var started = new ContainerProcess(builder.start());
-        started.awaitLine("the ready line", READY, Await.DEFAULT.multipliedBy(3));
+        started.awaitLine("the ready line", ready, Await.DEFAULT.multipliedBy(3));
         return started;
     }
 
