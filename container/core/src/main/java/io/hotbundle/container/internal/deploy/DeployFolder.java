@@ -150,10 +150,9 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
      */
     @Override
     public boolean canHandle(File artifact) {
-        Path file = artifact.toPath().toAbsolutePath().normalize();
-        Path parent = file.getParent();
-        return scratch.equals(parent)
-                || folder.equals(parent) && (DeployFiles.isJarName(file) || reserved.reservedPid(file).isPresent());
+        Path file = inFolder(artifact);
+        return file != null ? DeployFiles.isJarName(file) || reserved.reservedPid(file).isPresent()
+                : scratch.equals(artifact.toPath().toAbsolutePath().normalize().getParent());
     }
 
     @Override
@@ -168,22 +167,47 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
 
     @Override
     public void uninstall(File artifact) {
-        Path file = artifact.toPath().toAbsolutePath().normalize();
-        if (folder.equals(file.getParent()) && DeployFiles.isJarName(file)) {
+        Path file = inFolder(artifact);
+        if (file != null && DeployFiles.isJarName(file)) {
             notices.quiet(file);
         }
     }
 
     private void arrived(File artifact) {
-        Path file = artifact.toPath().toAbsolutePath().normalize();
-        Optional<String> pid = reserved.reservedPid(file);
+        Path file = inFolder(artifact);
+        Optional<String> pid = file == null ? Optional.empty() : reserved.reservedPid(file);
         if (pid.isPresent()) {
             LOG.log(WARNING, "refused {0}: {1} is a setting of the container, which the deploy folder cannot change",
                     file.getFileName(), pid.get());
-        } else if (folder.equals(file.getParent()) && DeployFiles.isJarName(file)) {
+        } else if (file != null && DeployFiles.isJarName(file)) {
             notices.quiet(file);
         } else {
-            LOG.log(WARNING, "ignored {0}: a folder; the deploy folder takes jar files only", file.getFileName());
+            LOG.log(WARNING, "ignored {0}: a folder; the deploy folder takes jar files only", artifact.getName());
+        }
+    }
+
+    /**
+     * The file as the watcher names it, when it is in the deploy folder; else null. FileInstall names files by
+     * their real path: through a folder named by a link (a checkout under a linked home), a claim made on the
+     * name alone would miss every file, and FileInstall would install them itself, unchecked.
+     */
+    private Path inFolder(File artifact) {
+        Path file = artifact.toPath().toAbsolutePath().normalize();
+        Path parent = file.getParent();
+        if (parent == null || file.getFileName() == null) {
+            return null;
+        }
+        if (parent.equals(folder) || isSameFolder(parent)) {
+            return folder.resolve(file.getFileName().toString());
+        }
+        return null;
+    }
+
+    private boolean isSameFolder(Path parent) {
+        try {
+            return Files.isSameFile(parent, folder);
+        } catch (IOException e) {
+            return false;
         }
     }
 }
