@@ -104,19 +104,25 @@ final class FolderWatcher {
     }
 
     private void run() {
-        try {
-            while (true) {
+        String lastProblem = null;
+        while (true) {
+            try {
                 WatchKey key = events.poll(nextWakeMillis(), TimeUnit.MILLISECONDS);
                 for (; key != null; key = events.poll()) {
                     handle(key);
                 }
                 recheckQuietFiles();
                 lookAtFolder();
+            } catch (ClosedWatchServiceException | InterruptedException e) {
+                return; // closed: the container stops watching
+            } catch (RuntimeException e) {
+                // Whatever went wrong with one event, the next ones are watched; FileInstall's poll finds this one.
+                if (!e.toString().equals(lastProblem)) {
+                    lastProblem = e.toString();
+                    LOG.log(WARNING, "the deploy folder''s watcher: {0}; FileInstall''s poll will find what it "
+                            + "missed", e);
+                }
             }
-        } catch (ClosedWatchServiceException | InterruptedException e) {
-            // Closed: the container stops watching.
-        } catch (RuntimeException | Error e) {
-            LOG.log(WARNING, "the deploy folder''s watcher stopped: {0}; FileInstall''s poll still finds changes", e);
         }
     }
 
