@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.List;
@@ -86,8 +87,13 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
         this.notices = new FolderNotices(deployer::fileChanged);
         this.reserved = new ReservedConfigurations(context);
         Files.createDirectories(scratch);
-        if (!Files.exists(folder)) {
-            Files.createDirectories(folder);
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                LOG.log(WARNING, "could not create the deploy folder {0} ({1}): it is watched for when it is there",
+                        folder, e);
+            }
         }
         var presence = new FolderPresence(folder);
         boolean present = presence.start();

@@ -6,6 +6,7 @@ import static java.lang.System.Logger.Level.WARNING;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
@@ -43,15 +44,18 @@ final class FolderPresence {
     }
 
     /**
-     * At start: takes the folder as the one watched and returns true, or says once why there is none (the
-     * container creates a missing folder before, so that is a file in its place) and returns false.
+     * At start: takes the folder as the one watched and returns true, or returns false, having said why when
+     * something else is in its place (a missing folder the container tried to create, and said so if it could
+     * not).
      */
     boolean start() {
         watched = identity();
         if (watched == null) {
             toldGone = true;
-            LOG.log(WARNING, "the deploy folder {0} is not a folder: nothing is deployed until a folder is there",
-                    folder);
+            if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                LOG.log(WARNING, "the deploy folder {0} is not a folder: nothing is deployed until a folder is there",
+                        folder);
+            }
         }
         return watched != null;
     }
@@ -80,9 +84,9 @@ final class FolderPresence {
         return Change.FOUND;
     }
 
-    /** Forgets the folder watched, whose watch was lost: the next {@link #check} finds it again, silently. */
-    void forget() {
-        watched = null;
+    /** Whether there is a folder to watch, as of the last look. */
+    boolean present() {
+        return watched != null;
     }
 
     private void sayGone() {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
@@ -65,27 +66,32 @@ final class FolderWatcher {
     private volatile long pollMillis;
     private WatchKey folderKey;
     private WatchKey parentKey;
+    private boolean toldUnwatched;
 
     /**
      * Starts watching. The folder is registered before this returns, so whatever changes after it is noticed,
-     * even before the thread runs.
+     * even before the thread runs. Without events (no inotify instance left for this user, say) this says so
+     * in one line and does nothing: FileInstall's poll finds the changes.
      */
-    FolderWatcher(Path folder, FolderNotices notices, FolderPresence presence, Listener listener, long pollMillis)
-            throws IOException {
+    FolderWatcher(Path folder, FolderNotices notices, FolderPresence presence, Listener listener, long pollMillis) {
         this.folder = folder;
         this.notices = notices;
         this.presence = presence;
         this.listener = listener;
         this.pollMillis = pollMillis;
-        this.events = FileSystems.getDefault().newWatchService();
-        watchFolder();
-        watchParent();
+        this.events = newWatchService();
+        if (events != null) {
+            watchFolder();
+            watchParent();
+        }
         this.thread = new Thread(this::run, "hotbundle-folder-watcher");
         thread.setDaemon(true);
     }
 
     void start() {
-        thread.start();
+        if (events != null) {
+            thread.start();
+        }
     }
 
     /** How often the folder itself is looked at; applies from the next look. */
@@ -95,6 +101,9 @@ final class FolderWatcher {
 
     /** Stops the thread, waiting for it a bounded time. */
     void close() throws InterruptedException {
+        if (events == null) {
+            return;
+        }
         try {
             events.close();
         } catch (IOException e) {
@@ -170,7 +179,8 @@ final class FolderWatcher {
      */
     private long nextWakeMillis() {
         long now = System.nanoTime();
-        long wake = parentKey != null && parentKey.isValid() ? Math.max(pollMillis, LOOK_MILLIS) : pollMillis;
+        boolean eventsSayAll = folderKey != null && parentKey != null && parentKey.isValid();
+        long wake = eventsSayAll ? Math.max(pollMillis, LOOK_MILLIS) : pollMillis;
         for (long at : recheckAt.values()) {
             wake = Math.min(wake, TimeUnit.NANOSECONDS.toMillis(at - now) + 1);
         }
@@ -180,9 +190,13 @@ final class FolderWatcher {
     /** The folder gone, back, or replaced; a watch lost. Cheap when nothing changed: one stat. */
     private void lookAtFolder() {
         FolderPresence.Change change = presence.check();
-        if (change == FolderPresence.Change.NONE && folderKey != null && !folderKey.isValid()) {
-            presence.forget();
-            change = presence.check();
+        if (change == FolderPresence.Change.NONE && presence.present() && (folderKey == null || !folderKey.isValid())) {
+            // The same folder, whose watch was lost or could not be taken: take it, and catch up on what it missed.
+            cancelFolderKey();
+            watchFolder();
+            if (folderKey != null) {
+                rescan(null);
+            }
         }
         switch (change) {
             case LOST -> {
@@ -222,9 +236,26 @@ final class FolderWatcher {
     private void watchFolder() {
         try {
             folderKey = folder.register(events, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
+            toldUnwatched = false;
         } catch (IOException e) {
-            // Gone again, or not a folder: the next look at it says so.
             folderKey = null;
+            // Gone again, or not a folder: the next look at it says so. A folder that cannot be watched (the
+            // user's inotify watches used up, say) is said once, and tried again at every look.
+            if (Files.isDirectory(folder) && !toldUnwatched) {
+                toldUnwatched = true;
+                LOG.log(WARNING, "cannot watch {0} for events ({1}): FileInstall''s poll finds its changes, every "
+                        + "{2} ms", folder, e, String.valueOf(pollMillis));
+            }
+        }
+    }
+
+    private WatchService newWatchService() {
+        try {
+            return FileSystems.getDefault().newWatchService();
+        } catch (IOException e) {
+            LOG.log(WARNING, "cannot watch {0} for events ({1}): FileInstall''s poll finds its changes, every {2} ms",
+                    folder, e, String.valueOf(pollMillis));
+            return null;
         }
     }
 
