@@ -105,6 +105,15 @@ class FolderNoticesTest {
     }
 
     @Test
+    void rescansFollowingOneAnotherInAFloodTellAYoungJarOnce() throws Exception {
+        Path added = write("added.jar", zip("added"));
+
+        assertEquals(1, notices.rescan(folder).told());
+        assertEquals(0, notices.rescan(folder).told());
+        assertEquals(List.of(added), told);
+    }
+
+    @Test
     void aGoneFolderTellsEveryJarItHeldAsGone() throws Exception {
         Path a = settled(write("a.jar", zip("a")));
         Path b = settled(write("b.jar", zip("b")));
