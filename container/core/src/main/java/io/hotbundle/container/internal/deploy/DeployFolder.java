@@ -64,6 +64,7 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
     }
 
     private static final Logger LOG = System.getLogger("hotbundle");
+    private static final long MIN_POLL_MILLIS = 10;
 
     private final Path folder;
     private final Path scratch;
@@ -97,7 +98,8 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
         }
         var presence = new FolderPresence(folder);
         boolean present = presence.start();
-        this.watcher = new FolderWatcher(folder, notices, presence, this, config.poll_ms());
+        long poll = pollMillis(config);
+        this.watcher = new FolderWatcher(folder, notices, presence, this, poll);
         List<Path> initial = present ? DeployFiles.bundleCandidates(folder) : List.of();
         notices.initial(initial);
         deployer.deployInitial(initial);
@@ -105,22 +107,32 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
         var ranking = new Hashtable<String, Object>();
         ranking.put(Constants.SERVICE_RANKING, 1000);
         this.registration = context.registerService(ArtifactInstaller.class, this, ranking);
-        this.fileInstall = new FileInstallWatch(configurationAdmin, folder, scratch, config.poll_ms());
+        this.fileInstall = new FileInstallWatch(configurationAdmin, folder, scratch, poll);
         if (present) {
             fileInstall.start();
         }
         watcher.start();
         LOG.log(INFO, "watching {0}: jars as they arrive, and a look at the whole folder every {1} ms", folder,
-                String.valueOf(config.poll_ms()));
+                String.valueOf(poll));
     }
 
     /** A new poll interval applies without a restart: jars keep arriving by events meanwhile. */
     @Modified
     void modified(Config config) throws IOException {
-        watcher.pollMillis(config.poll_ms());
-        fileInstall.pollMillis(config.poll_ms());
-        LOG.log(INFO, "watching {0}: a look at the whole folder every {1} ms", folder,
-                String.valueOf(config.poll_ms()));
+        long poll = pollMillis(config);
+        watcher.pollMillis(poll);
+        fileInstall.pollMillis(poll);
+        LOG.log(INFO, "watching {0}: a look at the whole folder every {1} ms", folder, String.valueOf(poll));
+    }
+
+    /** The poll interval, at least {@value #MIN_POLL_MILLIS} ms: FileInstall takes 0 as never, less is a busy loop. */
+    private static long pollMillis(Config config) {
+        if (config.poll_ms() >= MIN_POLL_MILLIS) {
+            return config.poll_ms();
+        }
+        LOG.log(WARNING, "poll.ms={0} is too short: {1} ms instead", String.valueOf(config.poll_ms()),
+                String.valueOf(MIN_POLL_MILLIS));
+        return MIN_POLL_MILLIS;
     }
 
     @Deactivate
