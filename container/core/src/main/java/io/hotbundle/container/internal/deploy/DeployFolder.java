@@ -42,12 +42,13 @@ import io.hotbundle.container.internal.plugins.PluginDeployer;
  * it refuses ({@link ReservedConfigurations}), so they never reach ConfigAdmin.
  *
  * <p>Ordering is the point at start. The folder is watched before it is listed, so nothing changing in
- * between is missed. The installer is registered by hand rather than by DS: {@code registerService} delivers
+ * between is missed. The installer is registered by hand, and only so (the component provides no service: DS
+ * would register it too, at ranking 0, after activation): {@code registerService} delivers
  * the event to FileInstall's listener tracker synchronously, so when it returns FileInstall holds the installer
  * (or, not started yet, will find it when it opens its tracker, which it does before it reads any watcher
  * configuration). Only then is FileInstall's watcher configured.
  */
-@Component(immediate = true, configurationPid = DeployFolder.PID)
+@Component(service = {}, immediate = true, configurationPid = DeployFolder.PID)
 @Designate(ocd = DeployFolder.Config.class)
 public final class DeployFolder implements ArtifactInstaller, FolderWatcher.Listener {
 
