@@ -46,7 +46,9 @@ public class ContainerSettingsFromDeployFolderIT extends ContainerTestSupport {
         configureDeployer("trust.store", store);
         String deployerPid = configurationPidOf(Reloads.class);
 
-        for (String pid : new String[] {deployerPid, "io.hotbundle.deployer"}) {
+        // Targeted PIDs (pid|bundle) reach the component in that bundle as well.
+        for (String pid : new String[] {deployerPid, "io.hotbundle.deployer", deployerPid + "|io.hotbundle.container",
+                "io.hotbundle.deployer|io.hotbundle.container"}) {
             Files.writeString(deploy.resolve(pid + ".config"), "trust.store=\"\"\n");
             log.await("refused " + pid + ".config: " + pid + " is a setting of the container");
             assertNull(pid, fromFile(pid + ".config"));

@@ -55,8 +55,13 @@ final class ReservedConfigurations {
         return dash > 0 ? base.substring(0, dash) : base;
     }
 
-    /** Whether a PID is reserved, given the symbolic names of the bundles the container runs on. */
-    static boolean isReserved(String pid, Collection<String> ownBundles) {
+    /**
+     * Whether a PID is reserved, given the symbolic names of the bundles the container runs on. A targeted PID
+     * ({@code pid|bundle|version|location}, which ConfigAdmin and SCR apply to {@code pid} in that bundle) is
+     * judged by its PID.
+     */
+    static boolean isReserved(String targetedPid, Collection<String> ownBundles) {
+        String pid = targetedPid.split("[|]", 2)[0];
         if (CONTAINER_SETTING.matcher(pid).matches()) {
             return true;
         }

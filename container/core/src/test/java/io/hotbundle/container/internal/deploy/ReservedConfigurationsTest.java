@@ -31,7 +31,8 @@ class ReservedConfigurationsTest {
         for (String pid : List.of("io.hotbundle", "io.hotbundle.deployer", "io.hotbundle.folder",
                 "io.hotbundle.container.internal.plugins.PluginDeployer", "io.hotbundle.shell",
                 "org.apache.felix.fileinstall", "org.apache.felix.scr.ScrService", "org.osgi.service.http",
-                "org.jline.terminal")) {
+                "org.jline.terminal", "io.hotbundle.deployer|io.hotbundle.container",
+                "io.hotbundle.deployer|io.hotbundle.container|1.0.0|hotbundle")) {
             assertTrue(ReservedConfigurations.isReserved(pid, OWN), pid);
         }
     }
