@@ -48,6 +48,12 @@ public class FolderEventOverflowIT {
             container.awaitLine("c deployed", Pattern.compile(".*deployed io\\.hotbundle\\.fixture\\.c 1\\.0\\.0.*"));
             assertEquals(container.output().toString(), 1,
                     container.output().stream().filter(l -> l.contains("events were lost")).count());
+        } finally {
+            try (var files = Files.newDirectoryStream(deploy, ".noise-*")) {
+                for (Path noise : files) {
+                    Files.delete(noise);
+                }
+            }
         }
     }
 
