@@ -80,6 +80,8 @@ final class EmbeddedFelix {
         properties.put("felix.fileinstall.dir", work.idleWatcherFolder().toString());
         properties.put("felix.fileinstall.poll", String.valueOf(Duration.ofDays(1).toMillis()));
         properties.put("felix.fileinstall.noInitialDelay", "true");
+        // FileInstall reads this one from the framework only: never write configurations back into .cfg files.
+        properties.put("felix.fileinstall.enableConfigSave", "false");
         properties.put("felix.log.level", "1");
         properties.put("ds.loglevel", "warn");
         // The container activates a plugin's components inside the swap, to roll back if they fail; SCR must

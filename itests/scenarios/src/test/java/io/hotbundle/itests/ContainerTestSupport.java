@@ -73,6 +73,7 @@ public abstract class ContainerTestSupport {
                 frameworkProperty("felix.fileinstall.dir").value(idleFolder.toString()),
                 frameworkProperty("felix.fileinstall.poll").value("86400000"),
                 frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                frameworkProperty("felix.fileinstall.enableConfigSave").value("false"),
                 // SCR as the launcher sets it up (see EmbeddedFelix).
                 frameworkProperty("ds.delayed.keepInstances").value("true"),
                 frameworkProperty("ds.lock.timeout.milliseconds").value("5000"),
