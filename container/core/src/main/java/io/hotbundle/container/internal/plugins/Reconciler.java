@@ -104,7 +104,10 @@ final class Reconciler {
         try {
             artifact = admission.admit(file, policy(), this::servingVersion);
         } catch (InvalidArchiveException e) {
-            LOG.log(WARNING, "ignored {0}: {1}{2}", file.getFileName(), e.getMessage(), servingNote(file));
+            String reason = e.getMessage();
+            boolean refused = reason.startsWith(Admission.REFUSED);
+            LOG.log(WARNING, "{0} {1}: {2}{3}", refused ? "refused" : "ignored", file.getFileName(),
+                    refused ? reason.substring(Admission.REFUSED.length()) : reason, servingNote(file));
             if (initial) {
                 recoverUnreadable(file, e.getMessage(), plan);
             }
