@@ -37,6 +37,7 @@ import io.hotbundle.api.ReloadListener;
 import io.hotbundle.api.Reloads;
 import io.hotbundle.api.RetiredVersion;
 import io.hotbundle.api.state.SavedState;
+import io.hotbundle.spi.PluginSources;
 import io.hotbundle.container.internal.admission.Admission;
 import io.hotbundle.container.internal.artifacts.ArtifactStore;
 import io.hotbundle.container.internal.deploy.DeployFiles;
@@ -59,10 +60,11 @@ import io.hotbundle.container.internal.state.StateStore;
  * in {@code etc/}, or empty), so no file is ever admitted under settings that are not yet the configured ones
  * (trust mode in particular).
  */
-@Component(service = {PluginRegistry.class, Reloads.class, PluginControl.class, PluginDeployer.class},
+@Component(service = {PluginRegistry.class, Reloads.class, PluginControl.class, PluginSources.class,
+        PluginDeployer.class},
         configurationPid = PluginDeployer.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = PluginDeployer.Config.class)
-public final class PluginDeployer implements PluginRegistry, Reloads, PluginControl {
+public final class PluginDeployer implements PluginRegistry, Reloads, PluginControl, PluginSources {
 
     /** The configuration PID, an operator's name: {@code etc/io.hotbundle.deployer.cfg}. */
     public static final String PID = "io.hotbundle.deployer";
@@ -137,6 +139,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     private final OperatorSwaps operator;
     private final Duration shutdownTimeout;
     private final Abandoned abandoned;
+    private final Sources sources;
     /** Not used, only required: no plugin is installed before the weaving hook can refuse its System.exit. */
     @Reference
     private io.hotbundle.container.internal.weaving.ExitRefusal exitRefusal;
@@ -151,7 +154,8 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         var store = new ArtifactStore(DeployFiles.workFolder(context, "artifacts"));
         var lastGood = new LastGood(DeployFiles.workFolder(context, "last-good"), store);
         var inFlight = new InFlight(DeployFiles.workFolder(context, "in-flight"));
-        this.published = new PublishedPlugins(context, activation, states, lastGood);
+        this.sources = new Sources(DeployFiles.folder(context));
+        this.published = new PublishedPlugins(context, activation, states, lastGood, sources);
         this.events = new ReloadEvents(config.history_size(), published::generation);
         var units = new Units();
         var entries = new FolderEntries();
@@ -173,7 +177,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         var swaps = new Swaps(units, ops.wiring(), preCheck, new SetSwap(events, gates, steps, settings), events);
         var starter = new Starter(context, ops, activation, lastGood, inFlight, abandoned, settings);
         this.reconciler = new Reconciler(units, entries, admission, new Planner(units, entries, this::isPaused, preCheck),
-                swaps, starter, outcomes, ops, settings, store, lastGood, this::isPaused, publisher);
+                swaps, starter, outcomes, ops, settings, store, lastGood, this::isPaused, publisher, sources);
         this.operator = new OperatorSwaps(units, admission, swaps, outcomes, reconciler);
         this.shutdownTimeout = Duration.ofMillis(config.shutdown_timeout_ms());
         this.abandoned = abandoned;
@@ -213,6 +217,18 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     /** Queues a file that appeared, changed or disappeared. Returns at once. */
     public void fileChanged(Path file) {
         worker.files(List.of(file), () -> settings.now().settle(), batch -> reconciler.reconcile(batch, false));
+    }
+
+    // PluginSources
+
+    @Override
+    public void offer(String source, Path file, String sha256) {
+        fileChanged(sources.offer(source, file, sha256));
+    }
+
+    @Override
+    public void withdraw(String source, Path file) {
+        fileChanged(sources.withdraw(source, file));
     }
 
     // PluginRegistry

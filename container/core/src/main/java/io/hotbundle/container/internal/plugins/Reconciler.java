@@ -6,7 +6,6 @@ import static java.lang.System.Logger.Level.WARNING;
 
 import java.lang.System.Logger;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,6 +49,7 @@ final class Reconciler {
     private final LastGood lastGood;
     private final Predicate<String> paused;
     private final Publisher publisher;
+    private final Sources sources;
 
     /** Publishes what the reconciler did, for readers on other threads. */
     interface Publisher {
@@ -60,7 +60,7 @@ final class Reconciler {
 
     Reconciler(Units units, FolderEntries entries, Admission admission, Planner planner, Swaps swaps, Starter starter,
             Outcomes outcomes, BundleOps ops, SwapSettings settings, ArtifactStore store, LastGood lastGood,
-            Predicate<String> paused, Publisher publisher) {
+            Predicate<String> paused, Publisher publisher, Sources sources) {
         this.units = units;
         this.entries = entries;
         this.admission = admission;
@@ -74,13 +74,14 @@ final class Reconciler {
         this.lastGood = lastGood;
         this.paused = paused;
         this.publisher = publisher;
+        this.sources = sources;
     }
 
     /** Takes the files as they are now; {@code initial}: the folder as the container found it at start. */
     void reconcile(Collection<Path> files, boolean initial) throws InterruptedException {
         var plan = new Plan();
         for (Path file : new TreeSet<>(files)) {
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (sources.wanted(file)) {
                 admit(file, plan, initial);
             } else {
                 entries.remove(file);
@@ -103,6 +104,11 @@ final class Reconciler {
         Artifact artifact;
         try {
             artifact = admission.admit(file, policy(), this::servingVersion);
+            Optional<String> expected = sources.expectedDigest(file);
+            if (expected.isPresent() && !expected.get().equals(artifact.digest())) {
+                throw new InvalidArchiveException(Admission.REFUSED + "digest mismatch: " + sources.origin(file)
+                        + " should have SHA-256 " + expected.get() + ", it has " + artifact.digest());
+            }
         } catch (InvalidArchiveException e) {
             String reason = e.getMessage();
             boolean refused = reason.startsWith(Admission.REFUSED);
