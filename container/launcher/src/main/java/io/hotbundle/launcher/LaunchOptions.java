@@ -11,10 +11,11 @@ import java.util.List;
  * @param deploy  the watched folder
  * @param work    the folder for the bundle cache and other runtime files; derived from the deploy folder
  *                unless given, so that two containers on two folders never share one
+ * @param etc     the operator's settings, one {@code <pid>.cfg} per configuration (it need not exist)
  * @param console whether to open the interactive Gogo console on the terminal
  * @param help    whether to print the usage and exit
  */
-record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean console, boolean help) {
+record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc, boolean console, boolean help) {
 
     /** What the launcher does. */
     enum Mode {
@@ -27,7 +28,7 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
     }
 
     static final String USAGE = """
-            Usage: hotbundle [--deploy DIR] [--work DIR] [--no-console]
+            Usage: hotbundle [--deploy DIR] [--work DIR] [--etc DIR] [--no-console]
                    hotbundle exec "COMMAND" [--deploy DIR] [--work DIR]
                    hotbundle shell [--deploy DIR] [--work DIR]
 
@@ -39,6 +40,9 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
               --deploy DIR   the watched folder (default: deploy/ at the top of the Hotbundle tree)
               --work DIR     runtime files: bundle cache, state, history (default: work/<folder>-<hash>/); owner-only,
                              refused when another user owns it or may write in it
+              --etc DIR      the operator's settings, one <pid>.cfg per configuration, e.g. io.hotbundle.deployer.cfg
+                             (default: etc/ at the top of the Hotbundle tree); refused when another user owns it or
+                             may write in it. Never from the deploy folder.
               --no-console   run headless: no interactive shell, everything else the same
               --help         print this and exit
 
@@ -57,6 +61,7 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
     static LaunchOptions parse(List<String> args, Path home) {
         Path deploy = home.resolve("deploy");
         Path work = null;
+        Path etc = home.resolve("etc");
         boolean console = true;
         boolean help = false;
         Mode mode = Mode.RUN;
@@ -71,6 +76,7 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
             switch (arg) {
                 case "--deploy" -> deploy = Path.of(valueOf(args, ++i, arg));
                 case "--work" -> work = Path.of(valueOf(args, ++i, arg));
+                case "--etc" -> etc = Path.of(valueOf(args, ++i, arg));
                 case "--no-console" -> console = false;
                 case "--help", "-h" -> help = true;
                 default -> {
@@ -88,7 +94,8 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
         if (work == null) {
             work = home.resolve("work").resolve(deploy.getFileName() + "-" + shortHash(deploy.toString()));
         }
-        return new LaunchOptions(mode, command.toString(), deploy, work.toAbsolutePath().normalize(), console, help);
+        return new LaunchOptions(mode, command.toString(), deploy, work.toAbsolutePath().normalize(),
+                etc.toAbsolutePath().normalize(), console, help);
     }
 
     private static String valueOf(List<String> args, int index, String option) {

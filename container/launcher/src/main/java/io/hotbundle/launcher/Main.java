@@ -35,6 +35,7 @@ public final class Main {
             options = LaunchOptions.parse(List.of(args), Path.of(System.getProperty("hotbundle.home", ".")));
             if (options.mode() == LaunchOptions.Mode.RUN && !options.help()) {
                 DeployFolder.prepare(options.deploy());
+                SettingsFolder.check(options.etc());
             }
         } catch (IllegalArgumentException e) {
             System.err.println("hotbundle: " + e.getMessage());
