@@ -1,0 +1,141 @@
+package io.hotbundle.dev.internal;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One build of whatever is pending: compile the changed modules and those built against them, bundle them, drop
+ * them as one set, and wait until the container serves them; then one line says how long each part took.
+ *
+ * <p>A compile or bnd error stops the round before anything is dropped, so that the version serving keeps
+ * serving; the errors are shown once, and what was pending stays pending for the next save.
+ */
+final class BuildRound {
+
+    private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(20);
+
+    private final Workspace workspace;
+    private final BundleMaker bnd = new BundleMaker();
+    private final Drops drops;
+    private final ContainerView container;
+    private final PrintStream out;
+
+    BuildRound(Workspace workspace, Drops drops, ContainerView container, PrintStream out) {
+        this.workspace = workspace;
+        this.drops = drops;
+        this.container = container;
+        this.out = out;
+    }
+
+    /**
+     * Builds what is pending.
+     *
+     * @param firstChange when the first change of this round was seen (System.nanoTime), for the live time
+     */
+    void run(long firstChange) throws Exception {
+        long start = System.nanoTime();
+        List<ModuleState> order = workspace.inBuildOrder();
+        var touched = new HashSet<ModuleState>();
+        for (ModuleState state : order) {
+            if (state.pending() || state.upstream.stream().anyMatch(touched::contains)) {
+                state.rebundle = true; // built against a module that changes: rebuilt and swapped with it
+                touched.add(state);
+            }
+        }
+        if (touched.isEmpty()) {
+            return;
+        }
+        long compiling = 0;
+        for (ModuleState state : order) {
+            if (!touched.contains(state) || !state.needsCompile()) {
+                continue;
+            }
+            long t = System.nanoTime();
+            ModuleCompiler.Result result = state.compiler.compile(Set.copyOf(state.changedSources), state.fullCompile);
+            compiling += System.nanoTime() - t;
+            if (!result.ok()) {
+                failed(state, result.errors().stream().map(Object::toString).toList());
+                return;
+            }
+            if (result.apiChanged()) {
+                order.stream().filter(s -> s.upstream.contains(state)).forEach(s -> s.fullCompile = true);
+            }
+            state.changedSources.clear();
+            state.fullCompile = false;
+        }
+        long bundling = System.nanoTime();
+        var built = new ArrayList<BundleMaker.Built>();
+        var members = new ArrayList<ModuleState>();
+        for (ModuleState state : order) {
+            if (touched.contains(state)) {
+                BundleMaker.Built bundle = bnd.build(state.module, state.classpath);
+                if (!bundle.ok()) {
+                    failed(state, bundle.errors());
+                    return;
+                }
+                state.symbolicName = bundle.symbolicName();
+                built.add(bundle);
+                members.add(state);
+            }
+        }
+        bundling = System.nanoTime() - bundling;
+        drop(members, built, firstChange, start, compiling, bundling);
+    }
+
+    private void drop(List<ModuleState> members, List<BundleMaker.Built> built, long firstChange, long start,
+            long compiling, long bundling) throws Exception {
+        var before = new ArrayList<Optional<ContainerView.Served>>();
+        var dependentsFirst = new ArrayList<Drops.Drop>();
+        for (int i = built.size() - 1; i >= 0; i--) {
+            dependentsFirst.add(new Drops.Drop(members.get(i).module.artifactId() + ".jar", built.get(i).jar()));
+        }
+        for (BundleMaker.Built bundle : built) {
+            before.add(container.plugin(bundle.symbolicName()));
+        }
+        Instant dropped = Instant.now();
+        drops.drop(dependentsFirst);
+        long rebuilt = System.nanoTime() - start;
+        var problems = new ArrayList<String>();
+        for (int i = 0; i < built.size(); i++) {
+            ContainerView.Outcome outcome = container.awaitServing(built.get(i).symbolicName(), built.get(i).version(),
+                    before.get(i), dropped, LIVE_TIMEOUT);
+            if (!outcome.live()) {
+                problems.add(built.get(i).symbolicName() + " " + outcome.why());
+            }
+        }
+        long live = System.nanoTime() - firstChange;
+        members.forEach(s -> {
+            s.rebundle = false;
+            s.shownErrors = List.of();
+        });
+        String names = built.stream().map(BundleMaker.Built::symbolicName).collect(Collectors.joining(", "));
+        out.printf("rebuilt %s in %d ms (compile %d, bundle %d), %s%n", names, millis(rebuilt), millis(compiling),
+                millis(bundling), problems.isEmpty() ? "live in " + millis(live) + " ms"
+                        : "not live: " + String.join("; ", problems));
+    }
+
+    private void failed(ModuleState state, List<String> errors) {
+        String serving = container.plugin(state.symbolicName).map(ContainerView.Served::version)
+                .map(v -> v + " keeps serving").orElse("nothing serves it yet");
+        if (errors.equals(state.shownErrors)) {
+            out.printf("build of %s still fails (the same %d error%s); %s%n", state.symbolicName, errors.size(),
+                    errors.size() == 1 ? "" : "s", serving);
+            return;
+        }
+        errors.forEach(out::println);
+        out.printf("build of %s failed (%d error%s); %s%n", state.symbolicName, errors.size(),
+                errors.size() == 1 ? "" : "s", serving);
+        state.shownErrors = errors;
+    }
+
+    private static long millis(long nanos) {
+        return Math.round(nanos / 1e6);
+    }
+}
