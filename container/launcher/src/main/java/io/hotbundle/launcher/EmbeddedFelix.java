@@ -117,6 +117,11 @@ final class EmbeddedFelix {
         }
     }
 
+    /** The framework's context, for dev mode. */
+    org.osgi.framework.BundleContext context() {
+        return framework.getBundleContext();
+    }
+
     /** Opens the interactive console on this process's terminal. */
     void openConsole() {
         var properties = new Hashtable<String, Object>();
