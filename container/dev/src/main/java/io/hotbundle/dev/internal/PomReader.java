@@ -116,7 +116,7 @@ public final class PomReader {
     private static Map<String, String> headers(Model model) {
         var headers = new LinkedHashMap<String, String>();
         if (model.getDescription() != null && !model.getDescription().isBlank()) {
-            headers.put("Bundle-Description", model.getDescription().strip().replaceAll("\\s+", " "));
+            headers.put("Bundle-Description", model.getDescription());
         }
         if (model.getOrganization() != null && model.getOrganization().getName() != null) {
             headers.put("Bundle-Vendor", model.getOrganization().getName());
