@@ -91,24 +91,20 @@ final class BuildRound {
 
     private void drop(List<ModuleState> members, List<BundleMaker.Built> built, long firstChange, long start,
             long compiling, long bundling) throws Exception {
-        var before = new ArrayList<Optional<ContainerView.Served>>();
-        var dependentsFirst = new ArrayList<Drops.Drop>();
-        for (int i = built.size() - 1; i >= 0; i--) {
-            dependentsFirst.add(new Drops.Drop(members.get(i).module.artifactId() + ".jar", built.get(i).jar()));
-        }
-        for (BundleMaker.Built bundle : built) {
-            before.add(container.plugin(bundle.symbolicName()));
-        }
-        Instant dropped = Instant.now();
-        drops.drop(dependentsFirst);
         long rebuilt = System.nanoTime() - start;
         var problems = new ArrayList<String>();
+        var hosted = new ArrayList<Integer>();
         for (int i = 0; i < built.size(); i++) {
-            ContainerView.Outcome outcome = container.awaitServing(built.get(i).symbolicName(), built.get(i).version(),
-                    before.get(i), dropped, LIVE_TIMEOUT);
-            if (!outcome.live()) {
-                problems.add(built.get(i).symbolicName() + " " + outcome.why());
+            Optional<ContainerView.Served> before = container.plugin(built.get(i).symbolicName());
+            if (before.isPresent()) {
+                hosted.add(0, i);
+            } else {
+                dropAndAwait(members, built, List.of(i), List.of(before), problems);
             }
+        }
+        if (!hosted.isEmpty()) {
+            dropAndAwait(members, built, hosted, hosted.stream()
+                    .map(i -> container.plugin(built.get(i).symbolicName())).toList(), problems);
         }
         long live = System.nanoTime() - firstChange;
         members.forEach(s -> {
@@ -119,6 +115,29 @@ final class BuildRound {
         out.printf("rebuilt %s in %d ms (compile %d, bundle %d), %s%n", names, millis(rebuilt), millis(compiling),
                 millis(bundling), problems.isEmpty() ? "live in " + millis(live) + " ms"
                         : "not live: " + String.join("; ", problems));
+    }
+
+    /**
+     * Drops bundles as one set, in the order given, and waits until the container serves each.
+     *
+     * <p>Bundles the container hosts already go as one set, dependents first (an implementation before its API):
+     * an implementation that needs an API version not there yet waits for it, and the container sees the whole
+     * set within one scan. A bundle the container does not host yet goes alone, upstream first, once the one
+     * before it serves: a first deployment must never see an implementation before its API.
+     */
+    private void dropAndAwait(List<ModuleState> members, List<BundleMaker.Built> built, List<Integer> which,
+            List<Optional<ContainerView.Served>> before, List<String> problems) throws Exception {
+        Instant dropped = Instant.now();
+        drops.drop(which.stream().map(i -> new Drops.Drop(members.get(i).module.artifactId() + ".jar",
+                built.get(i).jar())).toList());
+        for (int k = 0; k < which.size(); k++) {
+            BundleMaker.Built bundle = built.get(which.get(k));
+            ContainerView.Outcome outcome = container.awaitServing(bundle.symbolicName(), bundle.version(),
+                    before.get(k), dropped, LIVE_TIMEOUT);
+            if (!outcome.live()) {
+                problems.add(bundle.symbolicName() + " " + outcome.why());
+            }
+        }
     }
 
     private void failed(ModuleState state, List<String> errors) {

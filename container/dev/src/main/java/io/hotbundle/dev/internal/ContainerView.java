@@ -67,18 +67,21 @@ public final class ContainerView implements AutoCloseable {
                 Served served = now.get();
                 boolean newer = before.isEmpty() || served.generation() > before.get().generation();
                 if (newer && served.version().equals(version)) {
-                    return new Outcome(!served.status().equals("FAILED"), now, served.status());
+                    return new Outcome(!served.status().equals("FAILED"), now, describe(served));
                 }
                 boolean refused = served.since() != null && !served.since().isBefore(dropped)
                         && (served.status().equals("ROLLED_BACK") || served.status().equals("FAILED"));
                 if (refused) {
-                    return new Outcome(false, now, served.status().toLowerCase().replace('_', ' ')
-                            + served.problem().map(p -> ": " + p).orElse(""));
+                    return new Outcome(false, now, describe(served));
                 }
             }
             Thread.sleep(POLL_MILLIS);
         }
         return new Outcome(false, plugin(symbolicName), "not serving after " + timeout.toSeconds() + " s");
+    }
+
+    private static String describe(Served served) {
+        return served.status().toLowerCase().replace('_', ' ') + served.problem().map(p -> ": " + p).orElse("");
     }
 
     private Methods methods(Object registry) throws ReflectiveOperationException {

@@ -12,8 +12,7 @@ import java.util.List;
  * hidden name that the container ignores, then renamed, which is atomic within one folder.
  *
  * <p>A set of bundles built together (an API and its implementations) is written first and renamed after, in one
- * burst, dependents first: an implementation that needs an API version not there yet waits for it, and the API
- * arrives a few microseconds later, so that the container sees the whole set within one scan.
+ * burst, so that the container sees the whole set within one scan (the order is the caller's: see BuildRound).
  */
 final class Drops {
 
@@ -28,15 +27,15 @@ final class Drops {
     }
 
     /**
-     * Drops the bundles, renaming them in the order given (dependents first).
+     * Drops the bundles, renaming them in the order given.
      *
      * @throws IOException when a bundle cannot be written; none of the set is renamed into place then
      */
-    void drop(List<Drop> dependentsFirst) throws IOException {
+    void drop(List<Drop> inOrder) throws IOException {
         Files.createDirectories(deploy);
         var written = new ArrayList<Path>();
         try {
-            for (Drop drop : dependentsFirst) {
+            for (Drop drop : inOrder) {
                 Path part = deploy.resolve("." + drop.fileName() + ".part");
                 Files.write(part, drop.jar());
                 written.add(part);
@@ -48,7 +47,7 @@ final class Drops {
             throw e;
         }
         for (int i = 0; i < written.size(); i++) {
-            Files.move(written.get(i), deploy.resolve(dependentsFirst.get(i).fileName()),
+            Files.move(written.get(i), deploy.resolve(inOrder.get(i).fileName()),
                     StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
     }
