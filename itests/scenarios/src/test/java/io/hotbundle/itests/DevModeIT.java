@@ -1,19 +1,14 @@
 package io.hotbundle.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.After;
@@ -31,19 +26,19 @@ public class DevModeIT {
 
     private static final Duration START = Duration.ofSeconds(120);
     private static final Duration CHANGE = Duration.ofSeconds(30);
-    private static final Pattern FIRST_BUILD = Pattern.compile(
-            "rebuilt com\\.acme\\.greeting\\.api, com\\.acme\\.greeting\\.impl in \\d+ ms .*, live in \\d+ ms");
+    private static final Duration STOP = Duration.ofSeconds(30);
     private static final String COMPONENT = "impl/src/main/java/com/acme/greeting/impl/internal/GreeterComponent.java";
     private static final String API = "api/src/main/java/com/acme/greeting/api/Greeter.java";
+    private static final Pattern BOTH_REBUILT = Pattern.compile("rebuilt com\\.acme\\.greeting\\.api, "
+            + "com\\.acme\\.greeting\\.impl in \\d+ ms \\(compile \\d+, bundle \\d+\\), live in \\d+ ms");
+    private static final Pattern IMPL_REBUILT = Pattern.compile(
+            "rebuilt com\\.acme\\.greeting\\.impl in \\d+ ms \\(compile \\d+, bundle \\d+\\), live in \\d+ ms");
 
     private static Path generated;
 
     private Path project;
     private Path deploy;
-    private Process process;
-    private final List<String> output = new CopyOnWriteArrayList<>();
-    /** Where the lines printed since the last edit start. */
-    private int mark;
+    private HotbundleProcess hotbundle;
 
     @BeforeClass
     public static void generate() throws Exception {
@@ -60,9 +55,8 @@ public class DevModeIT {
 
     @After
     public void killLeftovers() {
-        if (process != null && process.isAlive()) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        if (hotbundle != null) {
+            hotbundle.close();
         }
     }
 
@@ -70,44 +64,40 @@ public class DevModeIT {
     public void anEditedComponentServesItsNewCodeAndOneLineSaysHowLongItTook() throws Exception {
         startAndAwaitFirstBuild();
 
-        int lines = output.size();
-        edit(COMPONENT, "default \"Hello\"", "default \"Howdy\"");
+        int mark = edit(COMPONENT, "default \"Hello\"", "default \"Howdy\"");
 
-        awaitLine("the probe to get the new answer", CHANGE, Pattern.compile("\\[probe\\] \\d+ Howdy, world! .*"));
-        awaitLine("the rebuilt line", CHANGE, Pattern.compile(
-                "rebuilt com\\.acme\\.greeting\\.impl in \\d+ ms \\(compile \\d+, bundle \\d+\\), live in \\d+ ms"));
-        assertEquals("one build: " + output, 1, count(lines, "rebuilt "));
+        probeSays(mark, "Howdy, world!");
+        hotbundle.awaitLine("the rebuilt line", mark, CHANGE, IMPL_REBUILT);
+        assertEquals("one build: " + hotbundle.output(), 1, hotbundle.count(mark, "rebuilt "));
         stopCleanly();
     }
 
     @Test
     public void aCompileErrorKeepsTheOldVersionServingAndIsShownOnceUntilASaveFixesIt() throws Exception {
         startAndAwaitFirstBuild();
-        int lines = output.size();
 
-        edit(COMPONENT, "return greeting + \", \" + name", "return greeting + \", \" + nam");
-        int broken = mark;
-        awaitLine("the error", CHANGE, Pattern.compile(".*GreeterComponent\\.java:\\d+: cannot find symbol .*"));
-        awaitLine("the failure", CHANGE, Pattern.compile(
+        int mark = edit(COMPONENT, "return greeting + \", \" + name", "return greeting + \", \" + nam");
+        hotbundle.awaitLine("the error", mark, CHANGE, Pattern.compile(
+                ".*GreeterComponent\\.java:\\d+: cannot find symbol .*"));
+        hotbundle.awaitLine("the failure", mark, CHANGE, Pattern.compile(
                 "build of com\\.acme\\.greeting\\.impl failed \\(1 error\\); 1\\.0\\.0\\.\\d+ keeps serving"));
         edit(COMPONENT, "+ nam", "+ nam "); // saved again, still broken
-        mark = broken;
-        awaitLine("the repeated failure", CHANGE, Pattern.compile(
-                "build of com\\.acme\\.greeting\\.impl still fails \\(the same 1 error\\); 1\\.0\\.0\\.\\d+ keeps serving"));
-        assertEquals("the error shown once: " + output, 1, count(lines, "GreeterComponent.java:"));
-        assertEquals("nothing rebuilt: " + output, 0, count(lines, "rebuilt "));
-        assertEquals("the old version kept answering: " + output, 0, count(lines, "[probe]"));
+        hotbundle.awaitLine("the repeated failure", mark, CHANGE, Pattern.compile("build of com\\.acme\\.greeting"
+                + "\\.impl still fails \\(the same 1 error\\); 1\\.0\\.0\\.\\d+ keeps serving"));
+        assertEquals("the error shown once: " + hotbundle.output(), 1, hotbundle.count(mark, "GreeterComponent.java:"));
+        assertEquals("nothing rebuilt: " + hotbundle.output(), 0, hotbundle.count(mark, "rebuilt "));
+        assertEquals("the old version kept answering: " + hotbundle.output(), 0, hotbundle.count(mark, "[probe]"));
 
-        edit(COMPONENT, "+ nam ", "+ name + \" (fixed)\" ");
-        awaitLine("the fixed build to serve", CHANGE, Pattern.compile("\\[probe\\] \\d+ Hello, world \\(fixed\\)! .*"));
-        awaitLine("the rebuilt line", CHANGE, Pattern.compile("rebuilt com\\.acme\\.greeting\\.impl in .*, live in \\d+ ms"));
+        int fixed = edit(COMPONENT, "+ nam ", "+ name + \" (fixed)\" ");
+        probeSays(fixed, "Hello, world (fixed)!");
+        hotbundle.awaitLine("the rebuilt line", fixed, CHANGE, IMPL_REBUILT);
         stopCleanly();
     }
 
     @Test
     public void aBurstOfSavesMakesOneBuild() throws Exception {
         startAndAwaitFirstBuild();
-        int lines = output.size();
+        int mark = hotbundle.mark();
 
         // An IDE's "save all": five files within a few milliseconds.
         Path folder = project.resolve(COMPONENT).getParent();
@@ -117,9 +107,9 @@ public class DevModeIT {
         }
         edit(COMPONENT, "return greeting + ", "return Helper4.word() + ");
 
-        awaitLine("the probe to get the new answer", CHANGE, Pattern.compile("\\[probe\\] \\d+ Hi4, world! .*"));
-        Thread.sleep(2000); // a second build would come within the quiet time, far less than this
-        assertEquals("one build: " + output, 1, count(lines, "rebuilt "));
+        probeSays(mark, "Hi4, world!");
+        Thread.sleep(2000); // a second build would start within the quiet time, far less than this
+        assertEquals("one build: " + hotbundle.output(), 1, hotbundle.count(mark, "rebuilt "));
         stopCleanly();
     }
 
@@ -127,89 +117,60 @@ public class DevModeIT {
     public void anApiEditRebuildsTheApiAndItsImplementationAndSwapsThemTogether() throws Exception {
         startAndAwaitFirstBuild();
         // The implementation's greeting word becomes a constant of the API (one burst: both files).
-        edit(API, "String greet(String name);", "String greet(String name);\n\n    String WORD = \"Hello\";");
-        int burst = mark;
+        int burst = edit(API, "String greet(String name);", "String greet(String name);\n\n    String WORD = \"Hello\";");
         edit(COMPONENT, "default \"Hello\"", "default Greeter.WORD");
-        mark = burst;
-        awaitLine("both rebuilt", CHANGE, Pattern.compile("rebuilt com\\.acme\\.greeting\\.api, com\\.acme\\.greeting"
-                + "\\.impl in .*, live in \\d+ ms"));
-        int lines = output.size();
+        hotbundle.awaitLine("both rebuilt", burst, CHANGE, BOTH_REBUILT);
 
         // Only the API changes now; the constant is compiled into the implementation, which must follow.
-        edit(API, "WORD = \"Hello\"", "WORD = \"Ahoy\"");
+        int mark = edit(API, "WORD = \"Hello\"", "WORD = \"Ahoy\"");
 
-        awaitLine("the probe to get the API's new word", CHANGE, Pattern.compile("\\[probe\\] \\d+ Ahoy, world! .*"));
-        awaitLine("both rebuilt", CHANGE, Pattern.compile("rebuilt com\\.acme\\.greeting\\.api, com\\.acme\\.greeting"
-                + "\\.impl in .*, live in \\d+ ms"));
-        assertEquals("one build for both: " + output, 1, count(lines, "rebuilt "));
+        probeSays(mark, "Ahoy, world!");
+        hotbundle.awaitLine("both rebuilt", mark, CHANGE, BOTH_REBUILT);
+        assertEquals("one build for both: " + hotbundle.output(), 1, hotbundle.count(mark, "rebuilt "));
         stopCleanly();
     }
 
     @Test
     public void stopsCleanlyWithTheContainerEvenWhileMavenResolves() throws Exception {
         start();
-        awaitLine("dev mode resolving", START, Pattern.compile("dev: resolving the dependencies of .*"));
+        hotbundle.awaitLine("dev mode resolving", 0, START, Pattern.compile("dev: resolving the dependencies of .*"));
 
         stopCleanly();
-        assertTrue("no Maven left behind", process.descendants().noneMatch(ProcessHandle::isAlive));
+        assertFalse("no Maven left behind", hotbundle.leftChildren());
     }
 
     private void startAndAwaitFirstBuild() throws IOException {
         start();
-        awaitLine("the first build", START, FIRST_BUILD);
-        awaitLine("the probe's first answer", CHANGE, Pattern.compile("\\[probe\\] \\d+ Hello, world! .*"));
+        hotbundle.awaitLine("the first build", 0, START, BOTH_REBUILT);
+        probeSays(0, "Hello, world!");
     }
 
     private void start() throws IOException {
         Path work = PluginProjects.folder("dev-work-");
-        var command = new ArrayList<>(List.of("bash", System.getProperty("hotbundle.script"), "dev", project.toString(),
-                "--no-console", "--deploy", deploy.toString(), "--work", work.toString()));
-        var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("JAVA_OPTS", "-Dprobe.service=com.acme.greeting.api.Greeter");
-        process = builder.start();
-        Process started = process;
-        Thread reader = new Thread(() -> {
-            try (var lines = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("(output closed: " + e + ")");
-            }
-        }, "dev-output");
-        reader.setDaemon(true);
-        reader.start();
+        hotbundle = HotbundleProcess.start(Map.of("JAVA_OPTS", "-Dprobe.service=com.acme.greeting.api.Greeter"),
+                "dev", project.toString(), "--no-console", "--deploy", deploy.toString(), "--work", work.toString());
     }
 
-    /** SIGTERM, as Ctrl-C or kill sends it: the container and dev mode stop, exit status 0. */
+    private void probeSays(int from, String answer) {
+        hotbundle.awaitLine("the probe to get '" + answer + "'", from, CHANGE,
+                Pattern.compile("\\[probe\\] \\d+ " + Pattern.quote(answer) + " .*"));
+    }
+
+    /** The container and dev mode stop on SIGTERM (as on Ctrl-C), with exit status 0 and no stack trace. */
     private void stopCleanly() throws InterruptedException {
-        process.toHandle().destroy();
-        assertTrue("stopped within 30 s", process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals("exit status; output: " + output, 0, process.exitValue());
-        awaitLine("the stop line", CHANGE, Pattern.compile("hotbundle stopped"));
-        assertTrue("no stack trace: " + output, output.stream().noneMatch(l -> l.contains("Exception")));
+        assertEquals("exit status; output: " + hotbundle.output(), 0, hotbundle.stop(STOP));
+        hotbundle.awaitLine("the stop line", 0, CHANGE, Pattern.compile("hotbundle stopped"));
+        assertTrue("no stack trace: " + hotbundle.output(),
+                hotbundle.output().stream().noneMatch(l -> l.contains("Exception")));
     }
 
-    private void edit(String file, String from, String to) throws IOException {
-        mark = output.size();
+    /** Replaces text in a source file, as an editor's save does; returns the mark of the lines after it. */
+    private int edit(String file, String from, String to) throws IOException {
+        int mark = hotbundle.mark();
         Path source = project.resolve(file);
         String text = Files.readString(source);
         assertTrue(file + " contains " + from, text.contains(from));
         Files.writeString(source, text.replace(from, to));
-    }
-
-    private long count(int from, String text) {
-        return output.subList(from, output.size()).stream().filter(l -> l.contains(text)).count();
-    }
-
-    /** Waits for a line printed since the last edit (or since the start). */
-    private void awaitLine(String what, Duration timeout, Pattern pattern) {
-        int from = mark;
-        try {
-            Await.until(what, timeout, () -> output.subList(from, output.size()).stream()
-                    .anyMatch(l -> pattern.matcher(l).matches()));
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; output: " + String.join("\n", output), e);
-        }
+        return mark;
     }
 }
