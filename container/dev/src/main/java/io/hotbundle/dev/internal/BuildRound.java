@@ -1,6 +1,9 @@
 package io.hotbundle.dev.internal;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +41,10 @@ final class BuildRound {
      * Builds what is pending.
      *
      * @param firstChange when the first change of this round was seen (System.nanoTime), for the live time
+     * @param start       whether this is the build at start, which drops only what the deploy folder lacks
      */
-    void run(long firstChange) throws Exception {
-        long start = System.nanoTime();
+    void run(long firstChange, boolean start) throws Exception {
+        long began = System.nanoTime();
         List<ModuleState> order = workspace.inBuildOrder();
         var touched = new HashSet<ModuleState>();
         for (ModuleState state : order) {
@@ -86,7 +90,31 @@ final class BuildRound {
             }
         }
         bundling = System.nanoTime() - bundling;
-        drop(members, built, firstChange, start, compiling, bundling);
+        if (start) {
+            skipUpToDate(members, built);
+        }
+        if (!built.isEmpty()) {
+            drop(members, built, firstChange, began, compiling, bundling);
+        }
+    }
+
+    /**
+     * At start, a plugin the container serves from a jar of the deploy folder newer than every input of its module
+     * (sources, resources, bnd files, POMs) is not dropped again: it is what a build would drop.
+     */
+    private void skipUpToDate(List<ModuleState> members, List<BundleMaker.Built> built) throws IOException {
+        for (int i = built.size() - 1; i >= 0; i--) {
+            ModuleState state = members.get(i);
+            Optional<ContainerView.Served> served = container.plugin(built.get(i).symbolicName());
+            Path jar = drops.folder().resolve(state.module.artifactId() + ".jar");
+            if (served.isPresent() && Files.isRegularFile(jar)
+                    && Files.getLastModifiedTime(jar).toMillis() >= Inputs.newest(state.module)) {
+                out.printf("dev: %s %s is up to date%n", built.get(i).symbolicName(), served.get().version());
+                state.rebundle = false;
+                members.remove(i);
+                built.remove(i);
+            }
+        }
     }
 
     private void drop(List<ModuleState> members, List<BundleMaker.Built> built, long firstChange, long start,

@@ -33,7 +33,8 @@ final class CompileErrors {
 
     /** "cannot find symbol\n  symbol: variable x" becomes "cannot find symbol (symbol: variable x)". */
     private static String oneLine(String message) {
-        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> lines = message.lines().map(l -> l.strip().replaceAll("\\s+", " ")).filter(l -> !l.isEmpty())
+                .toList();
         if (lines.size() <= 1) {
             return lines.isEmpty() ? "" : lines.get(0);
         }

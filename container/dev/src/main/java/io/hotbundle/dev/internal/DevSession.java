@@ -65,14 +65,14 @@ public final class DevSession implements AutoCloseable {
             workspace.resolve();
             out.println("dev: watching " + workspace.modules().stream().map(s -> s.module.artifactId())
                     .collect(Collectors.joining(", ")));
-            round.run(first);
+            round.run(first, true);
             while (!Thread.currentThread().isInterrupted()) {
                 SourceWatch.Batch batch = batches.take();
                 var more = new java.util.ArrayList<SourceWatch.Batch>();
                 batches.drainTo(more);
                 more.add(0, batch);
                 apply(more);
-                round.run(more.stream().mapToLong(SourceWatch.Batch::firstNanos).min().orElse(System.nanoTime()));
+                round.run(more.stream().mapToLong(SourceWatch.Batch::firstNanos).min().orElse(System.nanoTime()), false);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -22,6 +22,10 @@ final class Drops {
         this.deploy = deploy;
     }
 
+    Path folder() {
+        return deploy;
+    }
+
     /** A bundle to drop: the file name in the deploy folder, and its bytes. */
     record Drop(String fileName, byte[] jar) {
     }
