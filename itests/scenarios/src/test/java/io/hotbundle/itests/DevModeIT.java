@@ -131,12 +131,39 @@ public class DevModeIT {
     }
 
     @Test
+    public void aChangedPomIsResolvedAgainThroughMavenAndItsNewDependencyCompiles() throws Exception {
+        startAndAwaitFirstBuild();
+
+        int mark = edit("impl/pom.xml", "  <dependencies>\n", "  <dependencies>\n    <dependency>\n"
+                + "      <groupId>org.osgi</groupId>\n      <artifactId>org.osgi.service.cm</artifactId>\n"
+                + "      <version>1.6.1</version>\n      <scope>provided</scope>\n    </dependency>\n");
+        hotbundle.awaitLine("Maven again", mark, CHANGE, Pattern.compile("dev: a POM changed; resolving .*"));
+        hotbundle.awaitLine("the rebuild after it", mark, START, Pattern.compile("rebuilt .*, live in \\d+ ms"));
+        // A constant of the new dependency: it compiles only against the new class path.
+        int used = edit(COMPONENT, "return greeting + ", "return org.osgi.service.cm.ConfigurationAdmin.SERVICE_FACTORYPID + ");
+
+        probeSays(used, "service.factoryPid, world!");
+        stopCleanly();
+    }
+
+    @Test
     public void stopsCleanlyWithTheContainerEvenWhileMavenResolves() throws Exception {
         start();
         hotbundle.awaitLine("dev mode resolving", 0, START, Pattern.compile("dev: resolving the dependencies of .*"));
 
         stopCleanly();
         assertFalse("no Maven left behind", hotbundle.leftChildren());
+    }
+
+    @Test
+    public void aFolderThatIsNotAMavenProjectIsOneLineAndExitStatusTwo() throws Exception {
+        Path notAProject = PluginProjects.folder("dev-not-a-project-");
+        hotbundle = HotbundleProcess.start(Map.of(), "dev", notAProject.toString(), "--no-console");
+
+        assertEquals(2, hotbundle.awaitExit(STOP));
+        hotbundle.awaitLine("the error line", 0, CHANGE, Pattern.compile("hotbundle: dev: " + Pattern.quote(
+                notAProject.toString()) + " is not a Maven project \\(no pom\\.xml\\)"));
+        assertEquals(hotbundle.output().toString(), 1, hotbundle.output().size());
     }
 
     private void startAndAwaitFirstBuild() throws IOException {

@@ -73,6 +73,15 @@ public final class HotbundleProcess implements AutoCloseable {
         return output.subList(from, output.size()).stream().filter(l -> l.contains(text)).count();
     }
 
+    /** Waits for the process to end by itself; returns its exit status. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("still running after " + timeout.toSeconds() + " s; output:\n"
+                    + String.join("\n", output));
+        }
+        return process.exitValue();
+    }
+
     /** SIGTERM, as Ctrl-C or kill sends it; returns the exit status. */
     public int stop(Duration timeout) throws InterruptedException {
         process.toHandle().destroy();

@@ -27,10 +27,11 @@ import io.hotbundle.itests.TestJars;
  * archetype generated, grown to 50 source files. Each edit changes the greeting word of one class; a probe plugin
  * calls the Greeter every millisecond and prints the time it first sees the new word.
  *
- * <p>Not part of {@code mvn verify}: run by {@code itests/run-dev-benchmark}. The example greeter's source is
+ * <p>Not part of {@code mvn verify}, nor of {@code itests/run-benchmarks} (not a {@code *Benchmark}: it edits this
+ * tree and takes minutes): run by {@code itests/run-dev-benchmark}. The example greeter's source is
  * edited in place and restored at the end.
  */
-public class EditToLiveBenchmark {
+public class EditToLiveBench {
 
     private static final int EDITS = Integer.getInteger("hotbundle.bench.edits", 20);
     private static final Duration START = Duration.ofSeconds(180);
