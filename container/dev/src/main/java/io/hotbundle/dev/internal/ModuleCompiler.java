@@ -36,6 +36,7 @@ final class ModuleCompiler implements AutoCloseable {
     private final PluginModule module;
     private final StandardJavaFileManager files;
     private List<Path> classpath = List.of();
+    private List<String> options = List.of();
     private final Map<Path, Set<Path>> outputsBySource = new HashMap<>();
     private final Map<Path, Set<String>> typesBySource = new HashMap<>();
     private final Map<String, String> fingerprints = new HashMap<>();
@@ -50,6 +51,7 @@ final class ModuleCompiler implements AutoCloseable {
     /** The class path to compile against: the module's dependencies, siblings as their dev-mode classes. */
     void classpath(List<Path> entries) {
         this.classpath = List.copyOf(entries);
+        this.options = CompilerOptions.of(module, classpath);
         this.built = false;
     }
 
@@ -139,7 +141,7 @@ final class ModuleCompiler implements AutoCloseable {
         var diagnostics = new DiagnosticCollector<JavaFileObject>();
         var tracking = new TrackingFileManager(files);
         var fingerprints = new ApiFingerprints();
-        JavacTask task = (JavacTask) javac.getTask(null, tracking, diagnostics, CompilerOptions.of(module), null,
+        JavacTask task = (JavacTask) javac.getTask(null, tracking, diagnostics, options, null,
                 files.getJavaFileObjectsFromPaths(sources));
         task.addTaskListener(fingerprints);
         boolean ok = sources.isEmpty() || task.call();
