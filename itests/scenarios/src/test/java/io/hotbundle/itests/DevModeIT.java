@@ -133,8 +133,13 @@ public class DevModeIT {
     @Test
     public void aChangedPomIsResolvedAgainThroughMavenAndItsNewDependencyCompiles() throws Exception {
         startAndAwaitFirstBuild();
+        // Saved half-written first: one line, and the version serving keeps serving.
+        int broken = edit("impl/pom.xml", "  <dependencies>\n", "  <dependencies>\n    <dependency>\n");
+        hotbundle.awaitLine("the POM's problem", broken, START, Pattern.compile(
+                "dev: cannot read .*pom\\.xml: .*; waiting for a change to the POM"));
+        assertEquals("nothing rebuilt: " + hotbundle.output(), 0, hotbundle.count(broken, "rebuilt "));
 
-        int mark = edit("impl/pom.xml", "  <dependencies>\n", "  <dependencies>\n    <dependency>\n"
+        int mark = edit("impl/pom.xml", "  <dependencies>\n    <dependency>\n", "  <dependencies>\n    <dependency>\n"
                 + "      <groupId>org.osgi</groupId>\n      <artifactId>org.osgi.service.cm</artifactId>\n"
                 + "      <version>1.6.1</version>\n      <scope>provided</scope>\n    </dependency>\n");
         hotbundle.awaitLine("Maven again", mark, CHANGE, Pattern.compile("dev: a POM changed; resolving .*"));

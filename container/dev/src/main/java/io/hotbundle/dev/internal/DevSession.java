@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Collectors;
@@ -55,54 +57,87 @@ public final class DevSession implements AutoCloseable {
     private void build(List<Path> projects) {
         try {
             long first = System.nanoTime();
+            for (Path project : projects) {
+                watch.watchFile(project.resolve("pom.xml"));
+            }
+            watcher.start();
+            boolean ready = prepare(projects);
+            if (ready) {
+                guarded(() -> round.run(first, true));
+            }
+            while (!Thread.currentThread().isInterrupted()) {
+                var more = new ArrayList<SourceWatch.Batch>();
+                more.add(batches.take());
+                batches.drainTo(more);
+                var paths = new HashSet<Path>();
+                boolean everything = false;
+                for (SourceWatch.Batch batch : more) {
+                    paths.addAll(batch.paths());
+                    everything |= batch.overflow();
+                }
+                if (!ready || paths.stream().anyMatch(p -> workspace.isPom(p)
+                        || projects.stream().anyMatch(project -> project.resolve("pom.xml").equals(p)))) {
+                    out.println("dev: a POM changed; resolving the dependencies again with Maven...");
+                    ready = prepare(projects);
+                } else {
+                    mark(paths, everything);
+                }
+                long firstChange = more.stream().mapToLong(SourceWatch.Batch::firstNanos).min().orElse(System.nanoTime());
+                if (ready) {
+                    guarded(() -> round.run(firstChange, false));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            if (!Thread.currentThread().isInterrupted()) {
+                out.println("dev: stopped: " + e + "; the container goes on without dev mode");
+            }
+        }
+    }
+
+    /**
+     * Reads the POMs, watches every input they name, and resolves the class paths through Maven. A POM that cannot
+     * be read or a resolution that fails is one line; dev mode then waits for the next change to a POM.
+     */
+    private boolean prepare(List<Path> projects) throws InterruptedException, IOException {
+        try {
             workspace.read(line -> out.println("dev: " + line));
             for (ModuleState state : workspace.modules()) {
                 watch(state.module);
             }
-            watcher.start();
             out.println("dev: resolving the dependencies of " + projects.stream().map(Folders::display)
                     .collect(Collectors.joining(", ")) + " with Maven...");
             workspace.resolve();
             out.println("dev: watching " + workspace.modules().stream().map(s -> s.module.artifactId())
                     .collect(Collectors.joining(", ")));
-            round.run(first, true);
-            while (!Thread.currentThread().isInterrupted()) {
-                SourceWatch.Batch batch = batches.take();
-                var more = new java.util.ArrayList<SourceWatch.Batch>();
-                batches.drainTo(more);
-                more.add(0, batch);
-                apply(more);
-                round.run(more.stream().mapToLong(SourceWatch.Batch::firstNanos).min().orElse(System.nanoTime()), false);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            if (!Thread.currentThread().isInterrupted()) {
-                out.println("dev: stopped: " + e.getMessage() + "; the container goes on without dev mode");
-            }
+            return true;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            out.println("dev: " + e.getMessage() + "; waiting for a change to the POM");
+            return false;
         }
     }
 
-    /** Marks what the changed files ask for; a changed POM means reading the models and resolving again. */
-    private void apply(List<SourceWatch.Batch> batches) throws Exception {
-        var paths = new HashSet<Path>();
-        boolean everything = false;
-        for (SourceWatch.Batch batch : batches) {
-            paths.addAll(batch.paths());
-            everything |= batch.overflow();
-        }
-        if (paths.stream().anyMatch(workspace::isPom)) {
-            out.println("dev: a POM changed; resolving the dependencies again with Maven...");
-            workspace.read(line -> out.println("dev: " + line));
-            for (ModuleState state : workspace.modules()) {
-                watch(state.module);
-            }
-            workspace.resolve();
-            return;
-        }
+    /** Marks what the changed files ask for; an overflow of the watcher (changes lost) means compiling everything. */
+    private void mark(Set<Path> paths, boolean everything) {
         for (ModuleState state : workspace.modules()) {
             state.fullCompile |= everything;
             paths.forEach(state::takes);
+        }
+    }
+
+    private interface Round {
+        void run() throws Exception;
+    }
+
+    /** A build that fails for a reason other than the sources (a full disk, say) is one line; the next save retries. */
+    private void guarded(Round round) throws InterruptedException {
+        try {
+            round.run();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            out.println("dev: the build failed: " + e + "; the next save tries again");
         }
     }
 
