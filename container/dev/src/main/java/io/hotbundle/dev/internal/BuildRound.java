@@ -103,7 +103,7 @@ final class BuildRound {
      * (sources, resources, bnd files, POMs) is not dropped again: it is what a build would drop.
      */
     private void skipUpToDate(List<ModuleState> members, List<BundleMaker.Built> built) throws IOException {
-        for (int i = built.size() - 1; i >= 0; i--) {
+        for (int i = 0; i < built.size(); i++) {
             ModuleState state = members.get(i);
             Optional<ContainerView.Served> served = container.plugin(built.get(i).symbolicName());
             Path jar = drops.folder().resolve(state.module.artifactId() + ".jar");
@@ -112,7 +112,7 @@ final class BuildRound {
                 out.printf("dev: %s %s is up to date%n", built.get(i).symbolicName(), served.get().version());
                 state.rebundle = false;
                 members.remove(i);
-                built.remove(i);
+                built.remove(i--);
             }
         }
     }
