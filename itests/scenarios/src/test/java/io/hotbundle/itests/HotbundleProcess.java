@@ -64,13 +64,15 @@ public final class HotbundleProcess implements AutoCloseable {
     }
 
     private Optional<String> find(int from, Pattern pattern) {
-        return output.subList(Math.min(from, output.size()), output.size()).stream()
+        List<String> lines = List.copyOf(output); // a sublist of the live list fails once a line is added
+        return lines.subList(Math.min(from, lines.size()), lines.size()).stream()
                 .filter(l -> pattern.matcher(l).matches()).findFirst();
     }
 
     /** Lines printed at or after {@code from} that contain {@code text}. */
     public long count(int from, String text) {
-        return output.subList(from, output.size()).stream().filter(l -> l.contains(text)).count();
+        List<String> lines = List.copyOf(output);
+        return lines.subList(Math.min(from, lines.size()), lines.size()).stream().filter(l -> l.contains(text)).count();
     }
 
     /** Waits for the process to end by itself; returns its exit status. */

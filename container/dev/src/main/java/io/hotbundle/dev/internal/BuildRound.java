@@ -124,6 +124,9 @@ final class BuildRound {
         var hosted = new ArrayList<Integer>();
         for (int i = 0; i < built.size(); i++) {
             Optional<ContainerView.Served> before = container.plugin(built.get(i).symbolicName());
+            if (before.isPresent() && sameAsDropped(members.get(i), built.get(i))) {
+                continue; // the container takes identical bytes for no change: nothing would swap
+            }
             if (before.isPresent()) {
                 hosted.add(0, i);
             } else {
@@ -143,6 +146,12 @@ final class BuildRound {
         out.printf("rebuilt %s in %d ms (compile %d, bundle %d), %s%n", names, millis(rebuilt), millis(compiling),
                 millis(bundling), problems.isEmpty() ? "live in " + millis(live) + " ms"
                         : "not live: " + String.join("; ", problems));
+    }
+
+    /** Whether the deploy folder holds exactly this bundle already (an edit of a comment, within one second). */
+    private boolean sameAsDropped(ModuleState state, BundleMaker.Built bundle) throws IOException {
+        Path jar = drops.folder().resolve(state.module.artifactId() + ".jar");
+        return Files.isRegularFile(jar) && java.util.Arrays.equals(Files.readAllBytes(jar), bundle.jar());
     }
 
     /**
