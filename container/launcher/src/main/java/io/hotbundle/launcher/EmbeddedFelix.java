@@ -126,6 +126,11 @@ final class EmbeddedFelix {
         }
     }
 
+    /** The framework's context, for dev mode. */
+    org.osgi.framework.BundleContext context() {
+        return framework.getBundleContext();
+    }
+
     /**
      * Opens the interactive console on this process's terminal, handing it standard output and error (as a
      * service of a JDK type: the launcher and the bundles share no other).
