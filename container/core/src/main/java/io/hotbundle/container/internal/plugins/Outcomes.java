@@ -22,11 +22,13 @@ final class Outcomes {
     private final ReloadEvents events;
     private final LastGood lastGood;
     private final Reconciler.Publisher publisher;
+    private final Units units;
 
-    Outcomes(ReloadEvents events, LastGood lastGood, Reconciler.Publisher publisher) {
+    Outcomes(ReloadEvents events, LastGood lastGood, Reconciler.Publisher publisher, Units units) {
         this.events = events;
         this.lastGood = lastGood;
         this.publisher = publisher;
+        this.units = units;
     }
 
     void settled(List<Member> members) {
@@ -36,9 +38,7 @@ final class Outcomes {
                 settle(m);
             }
         }
-        // The members only: a bundle installed in the same reconciliation has not been started yet, and would show
-        // as waiting for nothing until the reconciler starts it and publishes everything.
-        publisher.publish(members.stream().filter(m -> !m.removed()).map(m -> m.unit).toList());
+        publisher.publish(units.withNeighbours(members.stream().map(m -> m.unit).toList()));
         members.stream().filter(m -> !m.removed()).forEach(m -> events.announce(m.result));
         for (Member m : members) {
             if (m.target && !m.removed() && m.outcome() == io.hotbundle.api.ReloadEvent.Outcome.RELOADED) {
