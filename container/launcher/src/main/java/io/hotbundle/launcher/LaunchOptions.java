@@ -13,8 +13,11 @@ import java.util.List;
  *                unless given, so that two containers on two folders never share one
  * @param console whether to open the interactive Gogo console on the terminal
  * @param help    whether to print the usage and exit
+ * @param fleet   ZooKeeper's connect string for fleet mode, or null (off, unless etc/ turns it on)
+ * @param node    this node's name in the fleet, or null (the fleet's default)
  */
-record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean console, boolean help) {
+record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean console, boolean help, String fleet,
+        String node) {
 
     /** What the launcher does. */
     enum Mode {
@@ -27,7 +30,7 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
     }
 
     static final String USAGE = """
-            Usage: hotbundle [--deploy DIR] [--work DIR] [--no-console]
+            Usage: hotbundle [--deploy DIR] [--work DIR] [--no-console] [--fleet ZK] [--node NAME]
                    hotbundle exec "COMMAND" [--deploy DIR] [--work DIR]
                    hotbundle shell [--deploy DIR] [--work DIR]
 
@@ -40,6 +43,9 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
               --work DIR     runtime files: bundle cache, state, history (default: work/<folder>-<hash>/); owner-only,
                              refused when another user owns it or may write in it
               --no-console   run headless: no interactive shell, everything else the same
+              --fleet ZK     join a fleet coordinated by ZooKeeper (host:port[,host:port...][/chroot]); the rest of
+                             the fleet's settings are in etc/io.hotbundle.fleet.cfg (see README, "A fleet")
+              --node NAME    this container's name in the fleet (default: host name and a hash of the work folder)
               --help         print this and exit
 
             The console listens on a Unix socket in $XDG_RUNTIME_DIR/hotbundle/ (when that folder is this user's
@@ -59,6 +65,8 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
         Path work = null;
         boolean console = true;
         boolean help = false;
+        String fleet = null;
+        String node = null;
         Mode mode = Mode.RUN;
         var command = new StringBuilder();
         int first = 0;
@@ -72,6 +80,8 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
                 case "--deploy" -> deploy = Path.of(valueOf(args, ++i, arg));
                 case "--work" -> work = Path.of(valueOf(args, ++i, arg));
                 case "--no-console" -> console = false;
+                case "--fleet" -> fleet = valueOf(args, ++i, arg, "a ZooKeeper connect string");
+                case "--node" -> node = valueOf(args, ++i, arg, "a name");
                 case "--help", "-h" -> help = true;
                 default -> {
                     if (mode != Mode.EXEC || arg.startsWith("--")) {
@@ -88,12 +98,23 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
         if (work == null) {
             work = home.resolve("work").resolve(deploy.getFileName() + "-" + shortHash(deploy.toString()));
         }
-        return new LaunchOptions(mode, command.toString(), deploy, work.toAbsolutePath().normalize(), console, help);
+        if (node != null && !node.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}")) {
+            throw new IllegalArgumentException("--node takes letters, digits, '.', '-' and '_', not '" + node + "'");
+        }
+        if (fleet != null && (fleet.isBlank() || fleet.chars().anyMatch(Character::isWhitespace))) {
+            throw new IllegalArgumentException("--fleet takes host:port[,host:port...], not '" + fleet + "'");
+        }
+        return new LaunchOptions(mode, command.toString(), deploy, work.toAbsolutePath().normalize(), console, help,
+                fleet, node);
     }
 
     private static String valueOf(List<String> args, int index, String option) {
+        return valueOf(args, index, option, "a folder");
+    }
+
+    private static String valueOf(List<String> args, int index, String option, String what) {
         if (index >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a folder (try --help)");
+            throw new IllegalArgumentException(option + " needs " + what + " (try --help)");
         }
         return args.get(index);
     }
