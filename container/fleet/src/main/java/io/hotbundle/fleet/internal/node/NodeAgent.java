@@ -151,9 +151,10 @@ public final class NodeAgent implements ReloadListener, AutoCloseable {
         rollouts.clear();
         read(desiredCache, store.paths().desired(), Release.class, desired);
         read(rolloutCache, store.paths().rollouts(), Rollout.class, rollouts);
+        // Only what the fleet says something about: a plugin it has no record of (a ZooKeeper that lost its data, a
+        // fleet renamed) keeps serving; the fleet withdraws a plugin only by a rollout that takes it back.
         var plugins = new TreeSet<String>(desired.keySet());
         plugins.addAll(rollouts.keySet());
-        plugins.addAll(offers.attempts().keySet());
         boolean changed = false;
         for (String plugin : plugins) {
             Rollout rollout = rollouts.get(plugin);
@@ -256,6 +257,12 @@ public final class NodeAgent implements ReloadListener, AutoCloseable {
     public void close() throws IOException {
         desiredCache.close();
         rolloutCache.close();
-        liveness.close();
+        try {
+            liveness.close();
+        } catch (IOException e) {
+            if (connected()) {
+                throw e;
+            } // Unreachable: the ephemeral znode goes with the session.
+        }
     }
 }
