@@ -73,6 +73,7 @@ final class EmbeddedFelix {
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put("hotbundle.deploy", options.deploy().toString());
         properties.put("hotbundle.work", work.root().toString());
+        properties.put("hotbundle.etc", options.etc().toString());
         properties.put(ConsoleSocket.PROPERTY, work.consoleSocket().toString());
         // Fleet mode's bundle reads these (its etc/ settings win); without --fleet it holds nothing.
         if (options.fleet() != null) {
@@ -130,6 +131,11 @@ final class EmbeddedFelix {
         } finally {
             tracker.close();
         }
+    }
+
+    /** The framework's context, for dev mode. */
+    org.osgi.framework.BundleContext context() {
+        return framework.getBundleContext();
     }
 
     /**
