@@ -45,7 +45,7 @@ public final class FleetCommands {
             @Descriptor("how many nodes take the new version first, alone (default 0)")
             @Parameter(names = "--canary", absentValue = "0") int canary,
             @Descriptor("sizes of the waves after the canary, comma-separated, each a count or a percentage "
-                    + "(2,50%); the nodes left over form a last wave (default: one wave)")
+                    + "('2,50%', quoted); the nodes left over form a last wave (default: one wave)")
             @Parameter(names = "--waves", absentValue = "") String waves,
             @Descriptor("seconds every node of a wave must serve the new version before the next (default 0)")
             @Parameter(names = "--bake", absentValue = "0") double bake,

@@ -73,13 +73,15 @@ public class FleetRolloutBench {
                 long asked = System.currentTimeMillis();
                 fleet.ok("n" + (1 + round % NODES), "hot:rollout " + PLUGIN + " " + next);
                 plain.add(awaitAll(zk, nodes, next, asked) - asked);
+                awaitPhase(zk, "COMPLETED");
                 serving = next;
 
                 next = "3.0." + round;
                 fleet.publish(PLUGIN, next);
                 asked = System.currentTimeMillis();
-                fleet.ok("n1", "hot:rollout --canary 1 --waves 50% --bake 2 " + PLUGIN + " " + next);
+                fleet.ok("n1", "hot:rollout --canary 1 --waves '50%' --bake 2 " + PLUGIN + " " + next);
                 staged.add(awaitAll(zk, nodes, next, asked) - asked);
+                awaitPhase(zk, "COMPLETED");
                 serving = next;
 
                 next = "4.0." + round;
@@ -88,6 +90,7 @@ public class FleetRolloutBench {
                 fleet.ok("n2", "hot:rollout --canary 1 --bake 2 " + PLUGIN + " " + next);
                 long failed = awaitCanaryFailure(zk, nodes.get(0), next, asked);
                 failing.add(awaitAll(zk, nodes, serving, failed) - failed);
+                awaitPhase(zk, "HALTED");
             }
             Thread.sleep(500);
             long ok = 0;
@@ -130,6 +133,20 @@ public class FleetRolloutBench {
             Thread.sleep(20);
         }
         throw new AssertionError("not every node served " + version + " within " + TIMEOUT_MS + " ms");
+    }
+
+    /** Waits until the plugin's rollout is in the phase (the last wave's bake done, say). */
+    private static void awaitPhase(CuratorFramework zk, String phase) throws Exception {
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (System.currentTimeMillis() < deadline) {
+            String rollout = new String(zk.getData().forPath("/hotbundle/fleets/default/rollouts/" + PLUGIN),
+                    StandardCharsets.UTF_8);
+            if (rollout.contains("\"phase\":\"" + phase + "\"")) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the rollout did not reach " + phase);
     }
 
     /** The time the canary reported rolling {@code version} back. */
