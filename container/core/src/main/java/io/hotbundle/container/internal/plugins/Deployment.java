@@ -52,13 +52,18 @@ final class Deployment {
             public void forget(String name) {
                 published.forget(name);
             }
+
+            @Override
+            public java.util.Optional<io.hotbundle.api.PluginInfo> get(String name) {
+                return published.get(name);
+            }
         };
         var steps = new MemberSteps(context, ops, activation, states, leaks, abandoned, inFlight);
         var outcomes = new Outcomes(events, lastGood, publisher, units);
         var swaps = new Swaps(units, ops.wiring(), preCheck, new SetSwap(events, gates, steps, settings), events,
                 publisher);
         var starter = new Starter(context, ops, activation, lastGood, inFlight, abandoned, settings);
-        this.reconciler = new Reconciler(units, entries, admission, new Planner(units, entries, paused, preCheck), swaps,
+        this.reconciler = new Reconciler(units, entries, admission, new Planner(units, entries, paused, preCheck, sources), swaps,
                 starter, outcomes, ops, settings, store, lastGood, paused, publisher, sources);
         this.operator = new OperatorSwaps(units, admission, swaps, outcomes, reconciler);
     }

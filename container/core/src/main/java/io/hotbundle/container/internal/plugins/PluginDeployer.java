@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -136,8 +137,11 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     // PluginSources
 
     @Override
-    public void offer(String source, Path file, String sha256) {
-        fileChanged(sources.offer(source, file, sha256));
+    public CompletionStage<PluginInfo> offer(String source, Path file, String sha256) {
+        Path offered = sources.offer(source, file, sha256);
+        CompletableFuture<PluginInfo> outcome = sources.outcome(offered);
+        fileChanged(offered);
+        return outcome;
     }
 
     @Override

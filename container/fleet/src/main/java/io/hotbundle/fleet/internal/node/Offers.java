@@ -30,7 +30,7 @@ public final class Offers {
 
     static final String SOURCE = "fleet";
     private static final Logger LOG = System.getLogger("hotbundle");
-    /** A swap not over after this long was not taken (refused in trust mode, say): the node's log says why. */
+    /** A swap not over after this long was not taken; the container says why when it refuses, so this is a backstop. */
     private static final long TAKE_TIMEOUT_MS = 120_000;
 
     private final PluginSources sources;
@@ -39,6 +39,8 @@ public final class Offers {
     private final LastGoodSet lastGood;
     private final Path files;
     private final Map<String, Attempt> attempts = new TreeMap<>();
+    /** Offers the container refused, by plugin: the digest offered and why. Filled on the container's thread. */
+    private final Map<String, Map.Entry<String, String>> refusals = new java.util.concurrent.ConcurrentHashMap<>();
 
     Offers(PluginSources sources, PluginRegistry registry, ArtifactCache cache, LastGoodSet lastGood, Path files) {
         this.sources = sources;
@@ -105,6 +107,14 @@ public final class Offers {
         Attempt attempt = attempts.get(plugin);
         if (attempt == null || attempt.outcome() != Outcome.SWAPPING) {
             return false;
+        }
+        Map.Entry<String, String> refusal = refusals.remove(plugin);
+        if (refusal != null && refusal.getKey().equals(attempt.target().sha256())) {
+            LOG.log(WARNING, "fleet: this node refused {0} {1}: {2}", plugin, attempt.target().version(),
+                    refusal.getValue());
+            attempts.put(plugin, attempt.now(Outcome.REFUSED, refusal.getValue()));
+            putBackLastGood(plugin);
+            return true;
         }
         Optional<PluginInfo> serving = registry.plugin(plugin);
         if (serving.isPresent() && attempt.target().sha256().equals(serving.get().digest())) {
@@ -179,7 +189,14 @@ public final class Offers {
         if (!java.nio.file.Files.isRegularFile(file) || !sha256.equals(ArtifactCache.sha256(file))) {
             FleetFiles.copy(build, file);
         }
-        sources.offer(SOURCE, file, sha256);
+        refusals.remove(plugin);
+        sources.offer(SOURCE, file, sha256).whenComplete((bundle, refused) -> {
+            if (refused != null) {
+                String reason = refused instanceof java.util.concurrent.CompletionException c && c.getCause() != null
+                        ? c.getCause().getMessage() : refused.getMessage();
+                refusals.put(plugin, Map.entry(sha256, reason)); // the fleet's thread reads it at its next check
+            }
+        });
     }
 
     private void forget(String plugin) {
