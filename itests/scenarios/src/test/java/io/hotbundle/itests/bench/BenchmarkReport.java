@@ -33,6 +33,11 @@ public final class BenchmarkReport {
         SERIES.put("stock-fileinstall-defaults", "Felix + FileInstall, defaults (2 s poll)");
         SERIES.put("hotbundle-state-swap-only", "Hotbundle, the swap alone (state handed over)");
         SERIES.put("startup-to-ready-wall", "./hotbundle start to ready line (wall clock)");
+        for (String n : List.of("1", "5", "20", "50")) {
+            SERIES.put("library-swap-n" + n, "Library + " + n + " dependents, drop to last serving");
+        }
+        SERIES.put("folder-start-adversarial", "200 bundles, plugins sorted first: start to ready");
+        SERIES.put("folder-start-friendly", "200 bundles, libraries sorted first: start to ready");
     }
 
     private BenchmarkReport() {
@@ -64,7 +69,8 @@ public final class BenchmarkReport {
                         Double.parseDouble(cells[5]));
             }
         }
-        for (String figures : List.of("drop-to-running", "calls-during-swaps", "leaks", "idle")) {
+        for (String figures : List.of("drop-to-running", "calls-during-swaps", "leaks", "idle", "library-swap-n1-calls",
+                "library-swap-n5-calls", "library-swap-n20-calls", "library-swap-n50-calls")) {
             Path txt = folder.resolve(figures + ".txt");
             if (Files.exists(txt)) {
                 System.out.println(figures + ": " + String.join(", ", Files.readAllLines(txt)));

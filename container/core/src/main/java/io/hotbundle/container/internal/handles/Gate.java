@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
@@ -19,7 +20,10 @@ import java.util.WeakHashMap;
  * fence, so a call that missed the closing is seen in its seat by the swap, and waited for.
  *
  * <p>A thread already inside passes a closed gate: a call that reaches the same plugin again through a handle
- * runs on the version it is already running on, instead of waiting for a swap that waits for it.
+ * runs on the version it is already running on, instead of waiting for a swap that waits for it. For the same
+ * reason, a thread inside another gate closed by the same swap passes too: a host swapped together with the
+ * plugin it calls (both wired to an API being swapped) may be inside its own gate, calling that plugin, while the
+ * swap waits for the host's gate to drain.
  */
 public final class Gate {
 
@@ -50,6 +54,8 @@ public final class Gate {
     private final Object monitor = new Object();
     private volatile boolean closed;
     private volatile String closedFor = "";
+    /** The gates closed by the same swap as this one, itself included; written before {@code closed}. */
+    private volatile List<Gate> closedWith = List.of();
 
     /**
      * Lets a call in if the gate is open (or the thread is inside already), without waiting.
@@ -60,7 +66,7 @@ public final class Gate {
         Seat seat = seats.get();
         int depth = seat.depth;
         DEPTH.setVolatile(seat, depth + 1);
-        if (!closed || depth > 0) {
+        if (!closed || depth > 0 || insideAnotherClosedWithThis()) {
             return seat;
         }
         leave(seat, depth);
@@ -92,8 +98,27 @@ public final class Gate {
 
     /** Stops letting calls in; {@code why} says what waiting calls wait for. */
     public void close(String why) {
+        close(why, List.of());
+    }
+
+    /**
+     * Stops letting calls in, as one of the gates a swap closes together: a thread inside any of them still
+     * passes this one, since the swap waits for that thread.
+     */
+    public void close(String why, List<Gate> together) {
         closedFor = why;
+        closedWith = List.copyOf(together);
         closed = true;
+    }
+
+    /** Whether this thread is inside another gate closed by the swap that closed this one. Only when closed. */
+    private boolean insideAnotherClosedWithThis() {
+        for (Gate other : closedWith) {
+            if (other != this && other.closed && other.seats.get().depth > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

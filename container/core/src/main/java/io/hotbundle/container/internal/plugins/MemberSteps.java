@@ -100,15 +100,22 @@ final class MemberSteps {
         List<Member> present = members.stream().filter(m -> !m.removed()).toList();
         List<Bundle> bundles = SetSwap.bundles(present);
         if (!ops.resolve(bundles)) {
+            SwapFailure unnamed = null;
             for (Member m : present) {
                 if (m.unit.bundle.getState() == Bundle.INSTALLED) {
                     List<String> missing = Wiring.missing(context, m.unit.bundle, abandoned::contains);
-                    if (!removal) {
-                        throw missing.isEmpty() ? new SwapFailure(m.unit.name + " " + version(m) + " does not resolve")
-                                : SwapFailure.waiting(m.unit.name + " " + version(m) + " needs " + String.join(", ", missing));
+                    if (removal) {
+                        m.missing = missing.isEmpty() ? List.of("its requirements (it does not resolve)") : missing;
+                    } else if (!missing.isEmpty()) {
+                        // The member that names what it misses is the cause; the others fail only because of it.
+                        throw SwapFailure.waiting(m.unit.name + " " + version(m) + " needs " + String.join(", ", missing));
+                    } else if (unnamed == null) {
+                        unnamed = new SwapFailure(m.unit.name + " " + version(m) + " does not resolve");
                     }
-                    m.missing = missing.isEmpty() ? List.of("its requirements (it does not resolve)") : missing;
                 }
+            }
+            if (unnamed != null) {
+                throw unnamed;
             }
         }
         List<Bundle> resolved = bundles.stream().filter(b -> b.getState() != Bundle.INSTALLED).toList();

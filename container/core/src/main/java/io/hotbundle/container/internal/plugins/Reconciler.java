@@ -183,7 +183,11 @@ final class Reconciler {
         units.all().stream().filter(u -> u.status == PluginStatus.WAITING && !toStart.contains(u)).forEach(toStart::add);
         starter.start(toStart);
         phases.mark("starts");
-        publisher.publish(units.withNeighbours(toStart));
+        // What started or waits, and every unit a swap was planned for: one refused before anything stopped is no
+        // transaction's member, and says so only here.
+        var touched = new ArrayList<Unit>(toStart);
+        touched.addAll(plan.swaps.keySet());
+        publisher.publish(units.withNeighbours(touched));
         collectGarbage();
         phases.mark("publish and clean up");
     }

@@ -25,7 +25,8 @@ import io.hotbundle.container.internal.reload.SwapEvent;
  * hosts, a library's users). All or nothing:
  * <ol>
  * <li>announce about-to-reload for every member while the old versions serve, and wait for the holds (bounded);</li>
- * <li>close every member's gate: calls through hot handles wait from now on; calls inside finish (bounded);</li>
+ * <li>close every member's gate: calls through hot handles wait from now on; calls inside finish (bounded), and
+ * may still call into other members meanwhile;</li>
  * <li>stop the members, users before what they use; each hands its state off, kept aside ({@link MemberSteps});</li>
  * <li>update the changed bundles, refresh, resolve, start the members, providers first, and prove that every one
  * of them serves (bounded);</li>
@@ -72,11 +73,12 @@ final class SetSwap {
         awaitHolds(events.aboutToReload(announced, now.listener()), now.hold());
         phases.mark("announce");
         var closed = new ArrayList<Gate>();
-        for (Member m : members) {
-            Gate gate = gates.of(m.unit.name);
-            gate.close("the swap of " + m.announced.symbolicName() + " from " + m.announced.fromVersion() + " to "
-                    + m.announced.toVersion());
-            closed.add(gate);
+        members.forEach(m -> closed.add(gates.of(m.unit.name)));
+        for (int i = 0; i < members.size(); i++) {
+            SwapEvent announcedSwap = members.get(i).announced;
+            // Together: a member's call into another member, made before the gates closed, passes (see Gate).
+            closed.get(i).close("the swap of " + announcedSwap.symbolicName() + " from " + announcedSwap.fromVersion()
+                    + " to " + announcedSwap.toVersion(), closed);
         }
         try {
             drain(closed, members, now.drain());

@@ -72,6 +72,28 @@ class GateTest {
     }
 
     @Test
+    void aCallFromInsideAnotherGateOfTheSameSwapPassesAndOtherCallsWait() throws Exception {
+        Gate host = new Gate();
+        Gate other = new Gate();
+        Gate.Seat inHost = host.tryEnter(); // a host's call, inside before the swap closed both gates
+        java.util.List<Gate> swapped = java.util.List.of(host, gate);
+        host.close("a test swap", swapped);
+        gate.close("a test swap", swapped);
+
+        Gate.Seat nested = gate.tryEnter();
+        assertNotNull(nested, "the host's call into the plugin does not wait for the swap that waits for it");
+        gate.exit(nested);
+        host.exit(inHost);
+        assertEquals(0, host.awaitDrained(Duration.ofSeconds(5)));
+        assertEquals(0, gate.awaitDrained(Duration.ofSeconds(5)));
+
+        assertNull(CompletableFuture.supplyAsync(gate::tryEnter).get(5, TimeUnit.SECONDS), "a new call waits");
+        Gate.Seat inOther = other.tryEnter(); // inside a gate the swap did not close
+        assertNull(gate.tryEnter(), "a call from a plugin outside the swap waits");
+        other.exit(inOther);
+    }
+
+    @Test
     void noCallIsInsideWhileTheGateIsShut() throws Exception {
         var shut = new AtomicBoolean();
         var stop = new AtomicBoolean();
