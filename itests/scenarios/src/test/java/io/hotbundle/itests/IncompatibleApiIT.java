@@ -101,15 +101,10 @@ public class IncompatibleApiIT extends GraphTestSupport {
     }
 
     /**
-     * Fails today: a build rolled back for a requirement the pre-check does not model (here a generic capability)
-     * stays a candidate, and every reconciliation that changes anything (this unrelated greeter, then the marker
-     * plugin) swaps the API set again (stopping, handing off and restarting the implementation and the host) and
-     * rolls it back again, before the new bundle is even installed. The pre-check cannot refuse it since it reads
-     * Import-Package and Require-Bundle only. Either the pre-check reads Require-Capability (and the incoming
-     * builds' Provide-Capability, with typed attributes), or a candidate remembers the requirements it missed and
-     * is retried only when an installed bundle declares a capability that matches them.
+     * A build rolled back for a requirement the pre-check does not read (here a generic capability) remembers what
+     * it missed, and is tried again only once an installed bundle offers it: an unrelated drop does not swap the
+     * API's whole set again (stopping, handing off and restarting the implementation and the host).
      */
-    @org.junit.Ignore("the container retries such a build on every change: see the comment")
     @Test
     public void anApiRolledBackForAMissingRequirementIsNotTriedAgainForABundleThatCannotProvideIt()
             throws Exception {

@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.LongPredicate;
 
 import org.osgi.framework.Bundle;
@@ -76,18 +75,40 @@ public final class Wiring {
      * in words, sorted. Empty when every requirement has an offer (the bundle may still fail on a uses conflict).
      */
     public static List<String> missing(BundleContext context, Bundle bundle, LongPredicate abandoned) {
+        return needs(context, bundle, abandoned).stream().map(Need::toString).sorted().distinct().toList();
+    }
+
+    /** A requirement nothing installed offers: its namespace and filter, to ask again later. */
+    public record Need(String namespace, String filter) {
+        @Override
+        public String toString() {
+            return Requirements.describe(namespace, filter);
+        }
+    }
+
+    /** The mandatory requirements of an installed bundle that nothing installed offers now. */
+    public static List<Need> needs(BundleContext context, Bundle bundle, LongPredicate abandoned) {
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         if (revision == null) {
             return List.of();
         }
         CapabilityIndex index = CapabilityIndex.installed(context, abandoned);
-        var missing = new TreeSet<String>();
+        var needs = new ArrayList<Need>();
         for (BundleRequirement requirement : revision.getDeclaredRequirements(null)) {
             String filter = Requirements.filter(requirement);
             if (Requirements.mandatory(requirement) && !index.satisfies(requirement.getNamespace(), filter)) {
-                missing.add(Requirements.describe(requirement.getNamespace(), filter));
+                needs.add(new Need(requirement.getNamespace(), filter));
             }
         }
-        return List.copyOf(missing);
+        return needs;
+    }
+
+    /** Whether something installed now offers every one of the needs. */
+    public static boolean offered(BundleContext context, List<Need> needs, LongPredicate abandoned) {
+        if (needs.isEmpty()) {
+            return true;
+        }
+        CapabilityIndex index = CapabilityIndex.installed(context, abandoned);
+        return needs.stream().allMatch(n -> index.satisfies(n.namespace(), n.filter()));
     }
 }

@@ -64,7 +64,8 @@ final class Deployment {
                 publisher);
         var starter = new Starter(context, ops, activation, lastGood, inFlight, abandoned, settings);
         this.reconciler = new Reconciler(units, entries, admission, new Planner(units, entries, paused, preCheck, sources), swaps,
-                starter, outcomes, ops, settings, store, lastGood, paused, publisher, sources);
+                starter, outcomes, ops, settings, store, lastGood, paused, publisher, sources,
+                needs -> io.hotbundle.container.internal.graph.Wiring.offered(context, needs, abandoned::contains));
         this.operator = new OperatorSwaps(units, admission, swaps, outcomes, reconciler);
     }
 }

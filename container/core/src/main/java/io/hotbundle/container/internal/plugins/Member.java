@@ -31,6 +31,8 @@ final class Member {
     SwapEvent result;
     /** The swap rolled back only for something no hosted bundle provides: worth trying again when bundles change. */
     boolean retryLater;
+    /** What the set needed that nothing offered: the candidate is tried again once something offers it all. */
+    List<io.hotbundle.container.internal.graph.Wiring.Need> needs = List.of();
     /** After a removal, why this member does not serve again (it is not rolled back: the file is gone). */
     String failure;
     /** It could not resolve for something no hosted bundle provides (after a removal: it waits). */

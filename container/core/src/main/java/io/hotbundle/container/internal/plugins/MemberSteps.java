@@ -103,12 +103,14 @@ final class MemberSteps {
             SwapFailure unnamed = null;
             for (Member m : present) {
                 if (m.unit.bundle.getState() == Bundle.INSTALLED) {
-                    List<String> missing = Wiring.missing(context, m.unit.bundle, abandoned::contains);
+                    List<Wiring.Need> needs = Wiring.needs(context, m.unit.bundle, abandoned::contains);
+                    List<String> missing = needs.stream().map(Wiring.Need::toString).distinct().sorted().toList();
                     if (removal) {
                         m.missing = missing.isEmpty() ? List.of("its requirements (it does not resolve)") : missing;
                     } else if (!missing.isEmpty()) {
                         // The member that names what it misses is the cause; the others fail only because of it.
-                        throw SwapFailure.waiting(m.unit.name + " " + version(m) + " needs " + String.join(", ", missing));
+                        throw SwapFailure.waiting(m.unit.name + " " + version(m) + " needs " + String.join(", ", missing),
+                                needs);
                     } else if (unnamed == null) {
                         unnamed = new SwapFailure(m.unit.name + " " + version(m) + " does not resolve");
                     }

@@ -88,14 +88,12 @@ final class Outcomes {
     private static void rolledBack(Member m, String failure) {
         Unit unit = m.unit;
         if (m.retryLater) {
-            unit.candidate = m.next;
-            unit.candidateFile = m.nextFile;
+            unit.candidate(m.next, m.nextFile, m.needs);
             unit.status(PluginStatus.ROLLED_BACK, "rolled back " + m.next.version() + ": " + failure
                     + "; tried again when the hosted bundles change");
         } else {
             unit.rejectedDigest = m.next.digest();
-            unit.candidate = null;
-            unit.candidateFile = null;
+            unit.noCandidate();
             unit.status(PluginStatus.ROLLED_BACK, "rolled back " + m.next.version() + ": " + failure);
         }
     }

@@ -52,8 +52,7 @@ final class Planner {
         } else if (artifact.digest().equals(unit.artifact.digest())) {
             unit.file = file;
             if (file.equals(unit.candidateFile)) {
-                unit.candidate = null; // the file holds the serving build again
-                unit.candidateFile = null;
+                unit.noCandidate(); // the file holds the serving build again
             }
         } else if (artifact.digest().equals(unit.rejectedDigest) && !sources.offeredAgain(file)) {
             LOG.log(INFO, "skipped {0}: this build of {1} was rolled back; it is tried again when the file changes",
@@ -85,8 +84,7 @@ final class Planner {
         }
         for (Unit unit : units.all()) {
             if (file.equals(unit.candidateFile)) {
-                unit.candidate = null;
-                unit.candidateFile = null;
+                unit.noCandidate();
             }
         }
         waitingForResume.values().removeIf(file::equals);

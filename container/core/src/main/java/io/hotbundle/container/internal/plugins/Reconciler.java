@@ -52,6 +52,7 @@ final class Reconciler {
     private final Predicate<String> paused;
     private final Publisher publisher;
     private final Sources sources;
+    private final Predicate<List<io.hotbundle.container.internal.graph.Wiring.Need>> needsOffered;
 
     /** Publishes what the reconciler did, for readers on other threads. */
     interface Publisher {
@@ -65,7 +66,9 @@ final class Reconciler {
 
     Reconciler(Units units, FolderEntries entries, Admission admission, Planner planner, Swaps swaps, Starter starter,
             Outcomes outcomes, BundleOps ops, SwapSettings settings, ArtifactStore store, LastGood lastGood,
-            Predicate<String> paused, Publisher publisher, Sources sources) {
+            Predicate<String> paused, Publisher publisher, Sources sources,
+            Predicate<List<io.hotbundle.container.internal.graph.Wiring.Need>> needsOffered) {
+        this.needsOffered = needsOffered;
         this.units = units;
         this.entries = entries;
         this.admission = admission;
@@ -94,11 +97,8 @@ final class Reconciler {
                 planner.gone(file, plan);
             }
         }
-        if (!plan.isEmpty() || initial) {
-            retryCandidates(plan);
-        }
         phases.mark("admission and plan");
-        execute(plan, phases);
+        execute(plan, phases, !plan.isEmpty() || initial);
         files.forEach(file -> sources.handled(file, concerning(file).flatMap(u -> publisher.get(u.name))));
         LOG.log(DEBUG, "reconciled {0} file(s): {1}", files.size(), phases);
     }
@@ -155,18 +155,25 @@ final class Reconciler {
         }
     }
 
-    /** Builds that waited for something no hosted bundle provided: the bundles changed, so they try again. */
+    /**
+     * Builds that waited for something no hosted bundle provided: the bundles changed, so they try again, once
+     * what they missed is offered (what the framework said they missed, when it said so: the pre-check, which is
+     * cheap, decides the rest). Called after this round's installs, which may offer it.
+     */
     private void retryCandidates(Plan plan) {
         for (Unit unit : units.all()) {
             if (unit.candidate != null && !plan.swaps.containsKey(unit) && !plan.removals.contains(unit)
-                    && !paused.test(unit.name)) {
+                    && !paused.test(unit.name) && needsOffered.test(unit.candidateNeeds)) {
                 plan.swaps.put(unit, new Plan.Target(unit.candidate, unit.candidateFile));
             }
         }
     }
 
-    private void execute(Plan plan, Phases phases) throws InterruptedException {
+    private void execute(Plan plan, Phases phases, boolean retry) throws InterruptedException {
         List<Unit> toStart = new ArrayList<>(install(plan.installs));
+        if (retry) {
+            retryCandidates(plan);
+        }
         for (var swap : List.copyOf(plan.swaps.entrySet())) {
             Unit unit = swap.getKey();
             if (!unit.served()) {
@@ -218,8 +225,7 @@ final class Reconciler {
         }
         unit.artifact = target.artifact();
         unit.file = target.file();
-        unit.candidate = null;
-        unit.candidateFile = null;
+        unit.noCandidate();
         return true;
     }
 

@@ -109,7 +109,10 @@ final class SetSwap {
                 m.result = m.announced.ended(why == null ? Outcome.RELOADED : Outcome.FAILED, took(began), why);
             }
         } catch (SwapFailure failure) {
-            members.forEach(m -> m.retryLater = failure.waitsForRequirement());
+            members.forEach(m -> {
+                m.retryLater = failure.waitsForRequirement();
+                m.needs = failure.needs();
+            });
             rollBack(members, now, began, failure.getMessage());
         }
     }

@@ -1,5 +1,9 @@
 package io.hotbundle.container.internal.plugins;
 
+import java.util.List;
+
+import io.hotbundle.container.internal.graph.Wiring;
+
 /**
  * A version that cannot serve, or a step that did not finish. The message is one line, for the operator and the
  * swap's history. A step that did not finish in its time says which thread is stuck in it, so that the bundle
@@ -10,26 +14,31 @@ final class SwapFailure extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final transient Thread stuck;
-    private final boolean waiting;
+    private final transient List<Wiring.Need> needs;
 
     SwapFailure(String reason) {
-        this(reason, null, false);
+        this(reason, null, null);
     }
 
-    private SwapFailure(String reason, Thread stuck, boolean waiting) {
+    private SwapFailure(String reason, Thread stuck, List<Wiring.Need> needs) {
         super(reason, null, false, false);
         this.stuck = stuck;
-        this.waiting = waiting;
+        this.needs = needs;
     }
 
     /** A step that did not finish in its time; {@code stuck} is the thread still inside it. */
     static SwapFailure stuck(String reason, Thread stuck) {
-        return new SwapFailure(reason, stuck, false);
+        return new SwapFailure(reason, stuck, null);
     }
 
     /** A version that needs something no hosted bundle provides: it may serve once that arrives. */
-    static SwapFailure waiting(String reason) {
-        return new SwapFailure(reason, null, true);
+    static SwapFailure waiting(String reason, List<Wiring.Need> needs) {
+        return new SwapFailure(reason, null, List.copyOf(needs));
+    }
+
+    /** What it needs that nothing offers, when only that stands in the way; empty otherwise. */
+    List<Wiring.Need> needs() {
+        return needs == null ? List.of() : needs;
     }
 
     /** The thread stuck in the step, when the step did not finish; null otherwise. */
@@ -39,7 +48,7 @@ final class SwapFailure extends Exception {
 
     /** Whether only a missing requirement stands in the way, so that the build is worth trying again later. */
     boolean waitsForRequirement() {
-        return waiting;
+        return needs != null;
     }
 
     /**

@@ -86,8 +86,7 @@ final class Swaps {
             if (problem.equals(unit.problem)) {
                 return; // retried with nothing new: said already
             }
-            unit.candidate = target.artifact();
-            unit.candidateFile = target.file();
+            unit.candidate(target.artifact(), target.file(), java.util.List.of());
             unit.status(unit.served() ? PluginStatus.ROLLED_BACK : unit.status, problem);
             LOG.log(ERROR, "swap of {0} to {1} refused before anything stopped: {2}", unit.name,
                     target.artifact().version(), why);

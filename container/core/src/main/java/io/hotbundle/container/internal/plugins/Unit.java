@@ -29,6 +29,8 @@ final class Unit {
     /** The source file and build of a newer version that waits for something no hosted bundle provides yet. */
     Path candidateFile;
     Artifact candidate;
+    /** What the candidate's set missed last time it was tried (empty: unknown, or only its packages). */
+    List<io.hotbundle.container.internal.graph.Wiring.Need> candidateNeeds = List.of();
     /** The digest of the last build that was rolled back for good: not tried again until its file changes. */
     String rejectedDigest;
     long generation;
@@ -75,6 +77,18 @@ final class Unit {
         waitingFor = List.copyOf(requirements);
     }
 
+    /** A newer build waits to be tried again; {@code needs}: what it missed, when the framework said so. */
+    void candidate(Artifact build, Path from, List<io.hotbundle.container.internal.graph.Wiring.Need> needs) {
+        candidate = build;
+        candidateFile = from;
+        candidateNeeds = List.copyOf(needs);
+    }
+
+    /** No newer build waits any more. */
+    void noCandidate() {
+        candidate(null, null, List.of());
+    }
+
     /** A build of it now serves: the generation moves on, the candidate (if it was this build) is done. */
     void served(Artifact next, Path from) {
         if (artifact != null && !next.digest().equals(artifact.digest()) && served()) {
@@ -84,8 +98,7 @@ final class Unit {
         file = from;
         generation++;
         if (candidate != null && candidate.digest().equals(next.digest())) {
-            candidate = null;
-            candidateFile = null;
+            noCandidate();
         }
         status(PluginStatus.SERVING, null);
     }
