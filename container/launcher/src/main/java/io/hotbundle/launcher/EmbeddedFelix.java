@@ -73,6 +73,7 @@ final class EmbeddedFelix {
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put("hotbundle.deploy", options.deploy().toString());
         properties.put("hotbundle.work", work.root().toString());
+        properties.put("hotbundle.etc", options.etc().toString());
         properties.put(ConsoleSocket.PROPERTY, work.consoleSocket().toString());
         // FileInstall always starts a default watcher from framework properties. The container configures its
         // own watcher once it can take the jars; the default one gets an empty folder and a long sleep. Its
@@ -123,6 +124,11 @@ final class EmbeddedFelix {
         } finally {
             tracker.close();
         }
+    }
+
+    /** The framework's context, for dev mode. */
+    org.osgi.framework.BundleContext context() {
+        return framework.getBundleContext();
     }
 
     /**

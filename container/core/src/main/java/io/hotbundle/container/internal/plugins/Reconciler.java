@@ -1,5 +1,6 @@
 package io.hotbundle.container.internal.plugins;
 
+import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
@@ -79,6 +80,7 @@ final class Reconciler {
 
     /** Takes the files as they are now; {@code initial}: the folder as the container found it at start. */
     void reconcile(Collection<Path> files, boolean initial) throws InterruptedException {
+        var phases = new Phases();
         var plan = new Plan();
         for (Path file : new TreeSet<>(files)) {
             if (sources.wanted(file)) {
@@ -91,7 +93,9 @@ final class Reconciler {
         if (!plan.isEmpty() || initial) {
             retryCandidates(plan);
         }
-        execute(plan);
+        phases.mark("admission and plan");
+        execute(plan, phases);
+        LOG.log(DEBUG, "reconciled {0} file(s): {1}", files.size(), phases);
     }
 
     private void admit(Path file, Plan plan, boolean initial) throws InterruptedException {
@@ -147,7 +151,7 @@ final class Reconciler {
         }
     }
 
-    private void execute(Plan plan) throws InterruptedException {
+    private void execute(Plan plan, Phases phases) throws InterruptedException {
         List<Unit> toStart = new ArrayList<>(install(plan.installs));
         for (var swap : List.copyOf(plan.swaps.entrySet())) {
             Unit unit = swap.getKey();
@@ -158,12 +162,16 @@ final class Reconciler {
                 }
             }
         }
+        phases.mark("install");
         swaps.run(plan.swaps, plan.removals, outcomes::settled);
+        phases.mark("swaps");
         plan.removals.forEach(this::forget);
         units.all().stream().filter(u -> u.status == PluginStatus.WAITING && !toStart.contains(u)).forEach(toStart::add);
         starter.start(toStart);
-        publisher.publish(units.all());
+        phases.mark("starts");
+        publisher.publish(units.withNeighbours(toStart));
         collectGarbage();
+        phases.mark("publish and clean up");
     }
 
     private List<Unit> install(List<Plan.Install> installs) throws InterruptedException {
