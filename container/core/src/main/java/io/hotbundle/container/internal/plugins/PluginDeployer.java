@@ -174,7 +174,8 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         };
         var steps = new MemberSteps(context, ops, activation, states, leaks, abandoned, inFlight);
         var outcomes = new Outcomes(events, lastGood, publisher, units);
-        var swaps = new Swaps(units, ops.wiring(), preCheck, new SetSwap(events, gates, steps, settings), events);
+        var swaps = new Swaps(units, ops.wiring(), preCheck, new SetSwap(events, gates, steps, settings), events,
+                publisher);
         var starter = new Starter(context, ops, activation, lastGood, inFlight, abandoned, settings);
         this.reconciler = new Reconciler(units, entries, admission, new Planner(units, entries, this::isPaused, preCheck),
                 swaps, starter, outcomes, ops, settings, store, lastGood, this::isPaused, publisher, sources);

@@ -43,14 +43,17 @@ final class Swaps {
     private final PreCheck preCheck;
     private final SetSwap setSwap;
     private final ReloadEvents events;
+    private final Reconciler.Publisher publisher;
     private final AtomicLong transactions = new AtomicLong();
 
-    Swaps(Units units, FrameworkWiring wiring, PreCheck preCheck, SetSwap setSwap, ReloadEvents events) {
+    Swaps(Units units, FrameworkWiring wiring, PreCheck preCheck, SetSwap setSwap, ReloadEvents events,
+            Reconciler.Publisher publisher) {
         this.units = units;
         this.wiring = wiring;
         this.preCheck = preCheck;
         this.setSwap = setSwap;
         this.events = events;
+        this.publisher = publisher;
     }
 
     /** Runs every group of the changes; {@code outcomes} hears each transaction's members as it ends. */
@@ -76,6 +79,7 @@ final class Swaps {
         }
         String why = String.join("; ", problems);
         long transaction = transactions.incrementAndGet();
+        var refusals = new ArrayList<SwapEvent>();
         group.forEach((unit, target) -> {
             String problem = "rolled back " + target.artifact().version() + ": refused before anything stopped: "
                     + why + "; tried again when the hosted bundles change";
@@ -91,8 +95,11 @@ final class Swaps {
                     unit.generation + 1, java.util.Optional.empty(), transaction)
                     .ended(Outcome.ROLLED_BACK, java.time.Duration.ZERO, "refused before anything stopped: " + why);
             events.record(event);
-            events.announce(event);
+            refusals.add(event);
         });
+        // Whoever hears of the refusal finds the registry already saying so, as after any swap.
+        publisher.publish(units.all());
+        refusals.forEach(events::announce);
         return true;
     }
 
