@@ -42,8 +42,15 @@ public class UnreadableJarAtRestartIT {
     }
 
     @After
-    public void stopLeftovers() {
+    public void stopLeftoversAndRemoveHisConsoleFolder() throws IOException {
         started.forEach(Hotbundle::close);
+        if (environment != null) {
+            try (var files = Files.walk(Path.of(environment.get("XDG_RUNTIME_DIR")))) {
+                for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     @Test
