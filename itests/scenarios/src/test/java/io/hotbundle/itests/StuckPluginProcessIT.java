@@ -4,7 +4,9 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +49,7 @@ public class StuckPluginProcessIT {
         Hotbundle container = start();
         container.awaitLine("the ready line", Pattern.compile("hotbundle ready in \\d+ ms, .* \\(2 plugins\\)"));
         container.awaitLine("the counter's activation", Pattern.compile("\\[counter\\] v1 activation 1, count 0"));
-        TestJars.drop(TestJars.withHeaders(ContainerTestSupport.fixture(), Map.of("Bundle-Version", "1.0.1",
-                "Fixture-Behaviour", "spin-activation")), deploy, "greeter.jar");
+        TestJars.drop(spinning(), deploy, "greeter.jar");
         container.awaitLine("the rollback", Pattern.compile(".* swap of io\\.hotbundle\\.fixture\\.greeter to 1\\.0\\.1 "
                 + "failed: .*; rolled back, 1\\.0\\.0 serves again"));
 
@@ -64,7 +65,7 @@ public class StuckPluginProcessIT {
                 : container.output().stream().anyMatch(l -> l.startsWith("hotbundle: the framework did not stop within")));
         // The counter handed its state off as the container stopped: the next start restores it. (Without the
         // spinning build, which the next start would try again, at the cost of one more activation timeout.)
-        java.nio.file.Files.delete(deploy.resolve("greeter.jar"));
+        Files.delete(deploy.resolve("greeter.jar"));
         Hotbundle next = start();
         next.awaitLine("the counter's second activation, from its saved state",
                 Pattern.compile("\\[counter\\] v1 activation 2, count 0"));
@@ -72,8 +73,45 @@ public class StuckPluginProcessIT {
         assertEquals(next.describe(), 0, next.awaitExit());
     }
 
-    private Hotbundle start() throws IOException {
-        Hotbundle container = Hotbundle.start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+    /**
+     * A build that was rolled back is not tried again until its file changes, and a restart is no change of the
+     * file: for a build whose activation spins, trying it again would cost an activation timeout at every start
+     * and a core for as long as the process lives.
+     */
+    @Test
+    public void aRestartDoesNotStartAgainTheBuildThatWasRolledBack() throws Exception {
+        Path etc = Files.createDirectories(work.resolveSibling(work.getFileName() + "-etc"));
+        Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(etc.resolve("io.hotbundle.deployer.cfg"), "activation.timeout.ms=1000\n");
+        TestJars.drop(ContainerTestSupport.fixture(), deploy, "greeter.jar");
+        Hotbundle first = start("--etc", etc.toString());
+        first.awaitLine("the ready line", Pattern.compile("hotbundle ready in \\d+ ms, .* \\(1 plugin\\)"));
+        TestJars.drop(spinning(), deploy, "greeter.jar");
+        first.awaitLine("the rollback", Pattern.compile(".* swap of io\\.hotbundle\\.fixture\\.greeter to 1\\.0\\.1 "
+                + "failed: .*; rolled back, 1\\.0\\.0 serves again"));
+        first.stop();
+        first.awaitExit();
+
+        Hotbundle second = start("--etc", etc.toString());
+
+        second.awaitLine("the last good version", Pattern.compile(".* io\\.hotbundle\\.fixture\\.greeter: the last "
+                + "good version 1\\.0\\.0 serves, since 1\\.0\\.1 does not"));
+        second.awaitLine("the ready line", Pattern.compile("hotbundle ready in \\d+ ms, .* \\(1 plugin\\)"));
+        assertTrue("1.0.1 was not started again: " + second.output(), second.output().stream()
+                .noneMatch(l -> l.contains("did not finish") || l.contains("left behind")));
+        second.stop();
+        assertEquals(second.describe(), 0, second.awaitExit());
+    }
+
+    private static byte[] spinning() throws IOException {
+        return TestJars.withHeaders(ContainerTestSupport.fixture(), Map.of("Bundle-Version", "1.0.1",
+                "Fixture-Behaviour", "spin-activation"));
+    }
+
+    private Hotbundle start(String... more) throws IOException {
+        var args = new ArrayList<>(List.of("--no-console", "--deploy", deploy.toString(), "--work", work.toString()));
+        args.addAll(List.of(more));
+        Hotbundle container = Hotbundle.start(args.toArray(String[]::new));
         started.add(container);
         return container;
     }
