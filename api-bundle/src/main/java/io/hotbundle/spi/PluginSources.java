@@ -1,8 +1,11 @@
 package io.hotbundle.spi;
 
 import java.nio.file.Path;
+import java.util.concurrent.CompletionStage;
 
 import org.osgi.annotation.versioning.ProviderType;
+
+import io.hotbundle.api.PluginInfo;
 
 /**
  * Where a source other than the deploy folder tells the container which builds it wants hosted. Implemented by
@@ -26,14 +29,21 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface PluginSources {
 
     /**
-     * Offers a build.
+     * Offers a build. An explicit offer is always tried: also a build that was rolled back before (which a file
+     * of the deploy folder would only get again once it changes).
      *
      * @param source the source's name, shown as the origin of what it hosts (letters, digits, '.', '-', '_')
      * @param file   a jar, absolute
      * @param sha256 the build's expected SHA-256 in hex, or null to take the file as it is
+     * @return completes once the container has handled the offer, with the hosted bundle as it is then: serving
+     *         the offered build, rolled back (with the reason in {@link PluginInfo#problem()}), waiting for
+     *         something no hosted bundle provides, or paused; completes exceptionally, with a one-line message, when
+     *         the file is refused (not a sound bundle, not signed in trust mode, another digest, a refused downgrade)
+     *         or withdrawn before it was handled. Completed on the container's deployer thread: do not block in a
+     *         callback
      * @throws IllegalArgumentException for a source name or a file path that is not acceptable
      */
-    void offer(String source, Path file, String sha256);
+    CompletionStage<PluginInfo> offer(String source, Path file, String sha256);
 
     /**
      * Withdraws what the source offered under this file.

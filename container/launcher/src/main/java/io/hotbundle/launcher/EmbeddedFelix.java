@@ -75,6 +75,13 @@ final class EmbeddedFelix {
         properties.put("hotbundle.work", work.root().toString());
         properties.put("hotbundle.etc", options.etc().toString());
         properties.put(ConsoleSocket.PROPERTY, work.consoleSocket().toString());
+        // Fleet mode's bundle reads these (its etc/ settings win); without --fleet it holds nothing.
+        if (options.fleet() != null) {
+            properties.put("hotbundle.fleet.connect", options.fleet());
+        }
+        if (options.node() != null) {
+            properties.put("hotbundle.fleet.node", options.node());
+        }
         // FileInstall always starts a default watcher from framework properties. The container configures its
         // own watcher once it can take the jars; the default one gets an empty folder and a long sleep. Its
         // first sleep would be taken holding FileInstall's lock, which stopping needs: noInitialDelay skips it.

@@ -15,9 +15,11 @@ import java.util.List;
  * @param console whether to open the interactive Gogo console on the terminal
  * @param help    whether to print the usage and exit
  * @param projects the plugin projects {@link Mode#DEV} watches
+ * @param fleet   ZooKeeper's connect string for fleet mode, or null (off, unless etc/ turns it on)
+ * @param node    this node's name in the fleet, or null (the fleet's default)
  */
 record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc, boolean console, boolean help,
-        List<Path> projects) {
+        List<Path> projects, String fleet, String node) {
 
     /** What the launcher does. */
     enum Mode {
@@ -32,7 +34,7 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc
     }
 
     static final String USAGE = """
-            Usage: hotbundle [--deploy DIR] [--work DIR] [--etc DIR] [--no-console]
+            Usage: hotbundle [--deploy DIR] [--work DIR] [--etc DIR] [--no-console] [--fleet ZK] [--node NAME]
                    hotbundle exec "COMMAND" [--deploy DIR] [--work DIR]
                    hotbundle shell [--deploy DIR] [--work DIR]
                    hotbundle dev [PROJECT...] [--deploy DIR] [--work DIR] [--no-console]
@@ -51,6 +53,9 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc
                              (default: etc/ at the top of the Hotbundle tree); refused when another user owns it or
                              may write in it. Never from the deploy folder.
               --no-console   run headless: no interactive shell, everything else the same
+              --fleet ZK     join a fleet coordinated by ZooKeeper (host:port[,host:port...][/chroot]); the rest of
+                             the fleet's settings are in etc/io.hotbundle.fleet.cfg (see README, "A fleet")
+              --node NAME    this container's name in the fleet (default: host name and a hash of the work folder)
               --help         print this and exit
 
             The console listens on a Unix socket in $XDG_RUNTIME_DIR/hotbundle/ (when that folder is this user's
@@ -71,6 +76,8 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc
         Path etc = home.resolve("etc");
         boolean console = true;
         boolean help = false;
+        String fleet = null;
+        String node = null;
         Mode mode = Mode.RUN;
         var command = new StringBuilder();
         int first = 0;
@@ -90,6 +97,8 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc
                 case "--work" -> work = Path.of(valueOf(args, ++i, arg));
                 case "--etc" -> etc = Path.of(valueOf(args, ++i, arg));
                 case "--no-console" -> console = false;
+                case "--fleet" -> fleet = valueOf(args, ++i, arg, "a ZooKeeper connect string");
+                case "--node" -> node = valueOf(args, ++i, arg, "a name");
                 case "--help", "-h" -> help = true;
                 default -> {
                     if (mode == Mode.DEV && !arg.startsWith("--")) {
@@ -110,16 +119,26 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc
         if (work == null) {
             work = home.resolve("work").resolve(deploy.getFileName() + "-" + shortHash(deploy.toString()));
         }
+        if (node != null && !node.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}")) {
+            throw new IllegalArgumentException("--node takes letters, digits, '.', '-' and '_', not '" + node + "'");
+        }
+        if (fleet != null && (fleet.isBlank() || fleet.chars().anyMatch(Character::isWhitespace))) {
+            throw new IllegalArgumentException("--fleet takes host:port[,host:port...], not '" + fleet + "'");
+        }
         if (mode == Mode.DEV && projects.isEmpty()) {
             projects.addAll(DevModeLoader.examples(home));
         }
         return new LaunchOptions(mode, command.toString(), deploy, work.toAbsolutePath().normalize(),
-                etc.toAbsolutePath().normalize(), console, help, List.copyOf(projects));
+                etc.toAbsolutePath().normalize(), console, help, List.copyOf(projects), fleet, node);
     }
 
     private static String valueOf(List<String> args, int index, String option) {
+        return valueOf(args, index, option, "a folder");
+    }
+
+    private static String valueOf(List<String> args, int index, String option, String what) {
         if (index >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a folder (try --help)");
+            throw new IllegalArgumentException(option + " needs " + what + " (try --help)");
         }
         return args.get(index);
     }

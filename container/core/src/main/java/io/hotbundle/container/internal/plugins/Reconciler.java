@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 
 import org.osgi.framework.Version;
 
+import io.hotbundle.api.PluginInfo;
 import io.hotbundle.api.PluginStatus;
 import io.hotbundle.container.internal.admission.Admission;
 import io.hotbundle.container.internal.artifacts.Artifact;
@@ -57,6 +58,9 @@ final class Reconciler {
         void publish(Collection<Unit> changed);
 
         void forget(String name);
+
+        /** What the registry shows of a hosted bundle now. */
+        Optional<PluginInfo> get(String name);
     }
 
     Reconciler(Units units, FolderEntries entries, Admission admission, Planner planner, Swaps swaps, Starter starter,
@@ -95,7 +99,16 @@ final class Reconciler {
         }
         phases.mark("admission and plan");
         execute(plan, phases);
+        files.forEach(file -> sources.handled(file, concerning(file).flatMap(u -> publisher.get(u.name))));
         LOG.log(DEBUG, "reconciled {0} file(s): {1}", files.size(), phases);
+    }
+
+    /** The hosted bundle a file is a build of (serving it, trying it, or refused by it), if any. */
+    private Optional<Unit> concerning(Path file) {
+        Optional<Unit> direct = units.all().stream()
+                .filter(u -> file.equals(u.file) || file.equals(u.candidateFile)).findFirst();
+        return direct.or(() -> entries.get(file)
+                .flatMap(e -> units.withSymbolicName(e.artifact().symbolicName()).stream().findFirst()));
     }
 
     private void admit(Path file, Plan plan, boolean initial) throws InterruptedException {
@@ -116,6 +129,7 @@ final class Reconciler {
         } catch (InvalidArchiveException e) {
             String reason = e.getMessage();
             boolean refused = reason.startsWith(Admission.REFUSED);
+            sources.refused(file, reason);
             LOG.log(WARNING, "{0} {1}: {2}{3}", refused ? "refused" : "ignored", file.getFileName(),
                     refused ? reason.substring(Admission.REFUSED.length()) : reason, servingNote(file));
             if (initial) {

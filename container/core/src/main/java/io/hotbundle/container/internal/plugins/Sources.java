@@ -3,10 +3,16 @@ package io.hotbundle.container.internal.plugins;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+
+import io.hotbundle.api.PluginInfo;
 
 /**
  * Where the files the reconciler looks at come from: the deploy folder, and the builds other sources offer
@@ -23,6 +29,10 @@ final class Sources {
 
     private final Path folder;
     private final Map<Path, Offer> offered = new ConcurrentHashMap<>();
+    /** Who waits to hear what became of an offer, by file. */
+    private final Map<Path, List<CompletableFuture<PluginInfo>>> waiting = new ConcurrentHashMap<>();
+    /** Offers made since the file was last looked at: tried even if the build was rolled back before. */
+    private final Set<Path> explicit = ConcurrentHashMap.newKeySet();
 
     Sources(Path folder) {
         this.folder = folder;
@@ -35,7 +45,38 @@ final class Sources {
             throw new IllegalArgumentException("not a SHA-256 in hex: " + sha256);
         }
         offered.put(normalized, new Offer(source, sha256 == null ? null : sha256.toLowerCase()));
+        explicit.add(normalized);
         return normalized;
+    }
+
+    /** Who waits for the outcome of the offer just made. */
+    CompletableFuture<PluginInfo> outcome(Path file) {
+        var outcome = new CompletableFuture<PluginInfo>();
+        waiting.computeIfAbsent(file, f -> new CopyOnWriteArrayList<>()).add(outcome);
+        return outcome;
+    }
+
+    /** Whether the file was offered since it was last looked at (and forgets it: one look per offer). */
+    boolean offeredAgain(Path file) {
+        return explicit.remove(file);
+    }
+
+    /** Tells who waits on the file that it was refused. */
+    void refused(Path file, String reason) {
+        explicit.remove(file);
+        List<CompletableFuture<PluginInfo>> outcomes = waiting.remove(file);
+        if (outcomes != null) {
+            outcomes.forEach(o -> o.completeExceptionally(new IllegalStateException(reason)));
+        }
+    }
+
+    /** Tells who waits on the file what became of it: the hosted bundle it concerns, or that none does. */
+    void handled(Path file, Optional<PluginInfo> bundle) {
+        List<CompletableFuture<PluginInfo>> outcomes = waiting.remove(file);
+        if (outcomes != null) {
+            outcomes.forEach(o -> bundle.ifPresentOrElse(o::complete, () -> o.completeExceptionally(
+                    new IllegalStateException(file.getFileName() + " was withdrawn before it was handled"))));
+        }
     }
 
     Path withdraw(String source, Path file) {

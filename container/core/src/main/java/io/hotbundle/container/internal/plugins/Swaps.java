@@ -48,12 +48,12 @@ final class Swaps {
 
     Swaps(Units units, FrameworkWiring wiring, PreCheck preCheck, SetSwap setSwap, ReloadEvents events,
             Reconciler.Publisher publisher) {
+        this.publisher = publisher;
         this.units = units;
         this.wiring = wiring;
         this.preCheck = preCheck;
         this.setSwap = setSwap;
         this.events = events;
-        this.publisher = publisher;
     }
 
     /** Runs every group of the changes; {@code outcomes} hears each transaction's members as it ends. */
@@ -79,7 +79,7 @@ final class Swaps {
         }
         String why = String.join("; ", problems);
         long transaction = transactions.incrementAndGet();
-        var refusals = new ArrayList<SwapEvent>();
+        var refused = new ArrayList<SwapEvent>();
         group.forEach((unit, target) -> {
             String problem = "rolled back " + target.artifact().version() + ": refused before anything stopped: "
                     + why + "; tried again when the hosted bundles change";
@@ -95,11 +95,11 @@ final class Swaps {
                     unit.generation + 1, java.util.Optional.empty(), transaction)
                     .ended(Outcome.ROLLED_BACK, java.time.Duration.ZERO, "refused before anything stopped: " + why);
             events.record(event);
-            refusals.add(event);
+            refused.add(event);
         });
-        // Whoever hears of the refusal finds the registry already saying so, as after any swap.
-        publisher.publish(units.all());
-        refusals.forEach(events::announce);
+        // History, then registry, then announcement, as for any swap.
+        publisher.publish(group.keySet());
+        refused.forEach(events::announce);
         return true;
     }
 
