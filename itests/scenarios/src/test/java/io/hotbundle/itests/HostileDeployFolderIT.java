@@ -36,7 +36,8 @@ public class HostileDeployFolderIT extends ContainerTestSupport {
 
         String verdict = awaitVerdict("greeter.jar", mark);
         assertTrue(verdict, verdict.startsWith("deployed " + FIXTURE + " 1.0.0 from greeter.jar "));
-        assertEquals(deploy.resolve("greeter.jar"), plugin(FIXTURE).orElseThrow().file().orElseThrow());
+        // The log line comes as the plugin starts, the registry once the reconciliation is done.
+        assertEquals(deploy.resolve("greeter.jar"), awaitServing(FIXTURE, 1).file().orElseThrow());
         assertEquals(1, registry.plugins().size());
         assertTrue(containerLog.lines().toString(), containerLog.lines().stream()
                 .noneMatch(l -> temporary.stream().anyMatch(l::contains)));
