@@ -69,8 +69,9 @@ public final class Main {
                 felix.awaitStopped(STOP_TIMEOUT);
                 return EXIT_FAILURE;
             }
-            System.out.printf("hotbundle ready in %d ms, watching %s (%d plugin%s)%n", millisSinceStart(),
-                    display(options.deploy()), plugins, plugins == 1 ? "" : "s");
+            // One write: printf writes piece by piece, and a log line of another thread could land inside it.
+            System.out.print(String.format("hotbundle ready in %d ms, watching %s (%d plugin%s)%n", millisSinceStart(),
+                    display(options.deploy()), plugins, plugins == 1 ? "" : "s"));
             if (output != null) {
                 felix.openConsole(output);
             }

@@ -21,8 +21,10 @@ public class BadDropKeepsServingIT extends ContainerTestSupport {
         awaitServing(FIXTURE, 1);
 
         byte[] next = TestJars.withVersion(fixture(), "1.0.1");
+        int mark = logMark();
         TestJars.drop(Arrays.copyOf(next, next.length / 2), deploy, "greeter.jar");
-        awaitEarlierDropsHandled();
+        String verdict = awaitVerdict("greeter.jar", mark);
+        assertTrue(verdict, verdict.startsWith("ignored greeter.jar: "));
         assertEquals("Hello, world (1.0.0)", greetingFrom(FIXTURE));
         assertEquals(PluginStatus.SERVING, plugin(FIXTURE).orElseThrow().status());
         assertEquals(1, plugin(FIXTURE).orElseThrow().generation());
@@ -38,10 +40,12 @@ public class BadDropKeepsServingIT extends ContainerTestSupport {
         int bundles = context.getBundles().length;
 
         byte[] plain = TestJars.withHeaders(fixture(), Map.of("Bundle-SymbolicName", "", "Bundle-ManifestVersion", ""));
+        int mark = logMark();
         TestJars.drop(plain, deploy, "plain.jar");
-        awaitEarlierDropsHandled();
+        String verdict = awaitVerdict("plain.jar", mark);
 
-        assertEquals(bundles + 1, context.getBundles().length);
+        assertTrue(verdict, verdict.startsWith("ignored plain.jar: not a bundle"));
+        assertEquals(bundles, context.getBundles().length);
         assertEquals("Hello, world (1.0.0)", greetingFrom(FIXTURE));
         assertTrue(Files.exists(deploy.resolve("plain.jar")));
         assertTrue(registry.plugins().stream().noneMatch(p -> p.file().map(f -> f.endsWith("plain.jar")).orElse(false)));

@@ -58,7 +58,8 @@ public abstract class ContainerTestSupport {
 
     protected Path deploy;
 
-    private final java.util.concurrent.atomic.AtomicInteger markers = new java.util.concurrent.atomic.AtomicInteger();
+    /** What the container logs while the test runs: its own word on each file ({@link #awaitVerdict}). */
+    protected LogLines containerLog;
 
     @Configuration
     public Option[] configuration() throws IOException {
@@ -113,6 +114,7 @@ public abstract class ContainerTestSupport {
 
     @Before
     public void findDeployFolder() throws InterruptedException {
+        containerLog = new LogLines();
         deploy = Path.of(context.getProperty("hotbundle.deploy"));
         if (!registry.awaitReady(Await.DEFAULT)) {
             throw new AssertionError("the container did not become ready");
@@ -126,6 +128,7 @@ public abstract class ContainerTestSupport {
      */
     @After
     public void emptyDeployFolder() throws IOException {
+        containerLog.close();
         try (var files = Files.list(deploy)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(file);
@@ -180,16 +183,29 @@ public abstract class ContainerTestSupport {
                 () -> expected.equals(greetingFrom(symbolicName)));
     }
 
+    /** Where the container's lines from now on start: for {@link #awaitVerdict}. */
+    protected int logMark() {
+        return containerLog.mark();
+    }
+
     /**
-     * Returns once the container has handled every file dropped before this call. The container handles files
-     * one at a time in the order FileInstall reports them, so a marker plugin dropped now serves only after
-     * everything before it was installed, swapped or refused.
+     * Waits until the container has said, since the mark, what it did with the file (named as it is in the deploy
+     * folder), and returns that line: it installed, swapped or removed its plugin, refused or ignored it, skipped
+     * a build that was rolled back, keeps it for a resume, or it does not serve. A check that nothing changed must
+     * look only after this: the container names a file in a line whatever it does with it (except when it holds
+     * the very build that serves), whereas a plugin dropped after it may well be handled first.
      */
-    protected void awaitEarlierDropsHandled() throws IOException {
-        String marker = "io.hotbundle.fixture.marker" + markers.incrementAndGet();
-        TestJars.drop(TestJars.withHeaders(fixture(), java.util.Map.of("Bundle-SymbolicName", marker)), deploy,
-                marker + ".jar");
-        Await.until("the marker plugin " + marker, () -> plugin(marker).isPresent());
+    protected String awaitVerdict(String file, int mark) {
+        String name = java.util.regex.Pattern.quote(file);
+        var verdict = java.util.regex.Pattern.compile("^(ignored|refused|skipped) " + name + ": "
+                + "|^(deployed|started) \\S+ \\S+ from " + name + " \\("
+                + "|^swapped \\S+ \\S+ -> \\S+ from " + name + " in "
+                + "|^\\S+ \\S+ from " + name + " (does not serve: |cannot serve what uses )"
+                + "| is paused: " + name + " waits for resume$"
+                + "|: " + name + " was deleted$");
+        Await.until("the container's word on " + file + " (logged: " + containerLog.lines() + ")",
+                () -> containerLog.lines().stream().skip(mark).anyMatch(l -> verdict.matcher(l).find()));
+        return containerLog.lines().stream().skip(mark).filter(l -> verdict.matcher(l).find()).findFirst().orElseThrow();
     }
 
     /** Waits until the registry reports the plugin serving at the given generation, and returns it. */

@@ -19,9 +19,11 @@ public class PauseResumeIT extends ContainerTestSupport {
         reloads.pause(FIXTURE);
         assertTrue(reloads.isPaused(FIXTURE));
         Await.until("the registry to show the pause", () -> plugin(FIXTURE).orElseThrow().status() == PluginStatus.PAUSED);
+        int mark = logMark();
         TestJars.drop(TestJars.withVersion(fixture(), "1.0.1"), deploy, "greeter.jar");
         TestJars.drop(TestJars.withVersion(fixture(), "1.0.2"), deploy, "greeter.jar");
-        awaitEarlierDropsHandled();
+        String verdict = awaitVerdict("greeter.jar", mark);
+        assertTrue(verdict, verdict.endsWith(" is paused: greeter.jar waits for resume"));
         assertEquals("Hello, world (1.0.0)", greetingFrom(FIXTURE));
         assertTrue(reloads.history(FIXTURE).isEmpty());
 
@@ -38,10 +40,16 @@ public class PauseResumeIT extends ContainerTestSupport {
         awaitServing(FIXTURE, 1);
 
         reloads.pauseAll();
+        int mark = logMark();
         TestJars.drop(TestJars.withVersion(fixture(), "1.0.1"), deploy, "greeter.jar");
-        awaitEarlierDropsHandled();
-        assertTrue(reloads.isPaused("io.hotbundle.fixture.marker1"));
+        String verdict = awaitVerdict("greeter.jar", mark);
+        assertTrue(verdict, verdict.endsWith(" is paused: greeter.jar waits for resume"));
         assertEquals("Hello, world (1.0.0)", greetingFrom(FIXTURE));
+        String later = "io.hotbundle.fixture.later";
+        TestJars.drop(TestJars.withHeaders(fixture(), java.util.Map.of("Bundle-SymbolicName", later)), deploy, "later.jar");
+        Await.until("the plugin deployed later, listed as paused",
+                () -> plugin(later).map(p -> p.status() == PluginStatus.PAUSED).orElse(false));
+        assertTrue(reloads.isPaused(later));
 
         reloads.resumeAll();
         awaitGreeting(FIXTURE, "Hello, world (1.0.1)");

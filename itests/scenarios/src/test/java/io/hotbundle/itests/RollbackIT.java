@@ -97,7 +97,9 @@ public class RollbackIT extends ContainerTestSupport {
         assertTrue(leftBehind.get(0), leftBehind.get(0).startsWith("bundle " + stuckBundle + " (1.0.0), thread '"));
         assertTrue(leftBehind.get(0), leftBehind.get(0).contains("VersionedGreeter.deactivate"));
         // The container goes on: the next plugin deploys.
-        awaitEarlierDropsHandled();
+        String later = "io.hotbundle.fixture.later";
+        TestJars.drop(TestJars.withHeaders(fixture(), Map.of("Bundle-SymbolicName", later)), deploy, "later.jar");
+        awaitServing(later, 1);
     }
 
     @Test
@@ -105,8 +107,10 @@ public class RollbackIT extends ContainerTestSupport {
         swapTo(behaving("fail-activation"));
         Path file = deploy.resolve("greeter.jar");
 
+        int mark = logMark();
         Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
-        awaitEarlierDropsHandled();
+        String verdict = awaitVerdict("greeter.jar", mark);
+        assertTrue(verdict, verdict.startsWith("skipped greeter.jar: this build of " + FIXTURE + " was rolled back"));
         assertEquals(1, reloads.history(FIXTURE).size());
 
         TestJars.drop(TestJars.withVersion(fixture(), "1.0.2"), deploy, "greeter.jar");

@@ -158,6 +158,9 @@ public final class ArtifactStore {
     }
 
     private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied"; // its message is only the file's path
+        }
         return e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
                 : e instanceof FileAlreadyExistsException ? "already exists" : String.valueOf(e.getMessage());
     }

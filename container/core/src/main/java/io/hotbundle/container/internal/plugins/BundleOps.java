@@ -173,6 +173,11 @@ final class BundleOps {
         return bundles.isEmpty() || wiring.resolveBundles(bundles);
     }
 
+    /** Whether the bundle was left behind, stuck: nothing may touch it any more. */
+    boolean isLeftBehind(Bundle bundle) {
+        return abandoned.test(bundle.getBundleId());
+    }
+
     static boolean isFragment(Bundle bundle) {
         return bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
     }

@@ -26,13 +26,17 @@ import io.hotbundle.container.internal.state.WholeFiles;
  * file in the deploy folder is a build that cannot serve (the one being swapped in when the container died), or
  * cannot be read. The build itself stays in the artifact store; {@code <work>/last-good/<name>} names it (digest
  * and the file it came from), written whole or not at all. Confined to the deployer's thread.
+ *
+ * <p>It also names the build that was rolled back in place of it, if one was since: that build is not tried again
+ * until its file changes, and a restart is no change of the file (a build whose activation spins would otherwise
+ * cost an activation timeout at every start, and a core for as long as the process lives).
  */
 final class LastGood {
 
     private static final Logger LOG = System.getLogger("hotbundle");
 
-    /** A kept pointer: the build's digest, and the source file it came from. */
-    record Kept(String digest, Path file) {
+    /** A kept pointer: the build's digest, the source file it came from, and the build rolled back since (or null). */
+    record Kept(String digest, Path file, String rolledBack) {
     }
 
     private final Path folder;
@@ -52,10 +56,27 @@ final class LastGood {
      * @return whether what {@link #unkept} says of the unit changed
      */
     boolean keep(String name, Artifact artifact, Path file) {
+        return write(name, new Kept(artifact.digest(), file, null));
+    }
+
+    /** Records that this build of the unit was rolled back, its last good build serving instead. */
+    void rolledBack(String name, String digest) {
+        of(name).ifPresent(k -> write(name, new Kept(k.digest(), k.file(), digest)));
+    }
+
+    /** Whether this build of the unit was rolled back since its last good build served, in this run or before. */
+    boolean wasRolledBack(String name, String digest) {
+        return of(name).map(k -> digest.equals(k.rolledBack())).orElse(false);
+    }
+
+    private boolean write(String name, Kept pointer) {
         var properties = new Properties();
-        properties.setProperty("digest", artifact.digest());
-        properties.setProperty("file", String.valueOf(file));
-        all().put(name, new Kept(artifact.digest(), file));
+        properties.setProperty("digest", pointer.digest());
+        properties.setProperty("file", String.valueOf(pointer.file()));
+        if (pointer.rolledBack() != null) {
+            properties.setProperty("rolledBack", pointer.rolledBack());
+        }
+        all().put(name, pointer);
         return files.write(name, folder.resolve(name), temporary -> {
             var text = new StringWriter();
             properties.store(text, null);
@@ -98,7 +119,8 @@ final class LastGood {
             properties.load(new StringReader(Files.readString(pointer, StandardCharsets.UTF_8)));
             String digest = properties.getProperty("digest", "");
             String file = properties.getProperty("file", "");
-            return Optional.of(new Kept(digest, file.isEmpty() ? null : Path.of(file)));
+            return Optional.of(new Kept(digest, file.isEmpty() || file.equals("null") ? null : Path.of(file),
+                    properties.getProperty("rolledBack")));
         } catch (IOException | RuntimeException e) {
             LOG.log(ERROR, "the last good version of {0} in {1} is unusable: {2}", name, pointer, e.toString());
             return Optional.empty();

@@ -66,6 +66,9 @@ final class Outcomes {
             case ROLLED_BACK -> {
                 if (m.target) {
                     rolledBack(m, failure);
+                    if (!m.retryLater) {
+                        lastGood.rolledBack(unit.name, m.next.digest());
+                    }
                     LOG.log(ERROR, "swap of {0} to {1} failed: {2}; rolled back, {3} serves again", unit.name,
                             m.next.version(), failure, from);
                 }

@@ -218,7 +218,13 @@ final class Reconciler {
 
     private boolean replaceUnserved(Unit unit, Plan.Target target) throws InterruptedException {
         try {
-            ops.update(unit.bundle, target.artifact(), settings.now().refresh());
+            if (ops.isLeftBehind(unit.bundle)) {
+                // Its first start got stuck: Felix would wait for ever for that bundle's lock, so the new build is
+                // a fresh bundle beside it.
+                unit.bundle = ops.install(unit.location(), target.artifact(), settings.now().refresh());
+            } else {
+                ops.update(unit.bundle, target.artifact(), settings.now().refresh());
+            }
         } catch (SwapFailure e) {
             unit.status(PluginStatus.FAILED, e.getMessage());
             return false;

@@ -71,6 +71,9 @@ final class Starter {
             if (inFlight.endedTheProcess(unit.name, digest)) {
                 throw new SwapFailure("it ended the process while it started last time (crash-loop guard)");
             }
+            if (lastGood.wasRolledBack(unit.name, digest)) {
+                throw new SwapFailure("it was rolled back before; it is tried again when its file changes");
+            }
             inFlight.starting(unit.name, digest);
             ops.start(unit.bundle, now.activation());
             ops.within(now.activation(), "activation", () -> {
@@ -104,6 +107,7 @@ final class Starter {
         Optional<Artifact> kept = lastGood.artifact(unit.name, now.limits())
                 .filter(a -> !a.digest().equals(unit.artifact.digest()));
         String failedVersion = unit.version();
+        String failedDigest = unit.artifact.digest();
         if (kept.isEmpty()) {
             if (!stuck) {
                 stopQuietly(unit);
@@ -132,6 +136,7 @@ final class Starter {
         unit.generation++;
         unit.status(PluginStatus.ROLLED_BACK, "rolled back " + failedVersion + ": " + failure
                 + "; the last good version serves");
+        lastGood.rolledBack(unit.name, failedDigest);
         LOG.log(INFO, "{0}: the last good version {1} serves, since {2} does not", unit.name, unit.version(),
                 failedVersion);
         return true;
