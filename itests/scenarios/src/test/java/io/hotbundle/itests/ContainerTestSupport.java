@@ -58,6 +58,8 @@ public abstract class ContainerTestSupport {
 
     protected Path deploy;
 
+    private final java.util.concurrent.atomic.AtomicInteger markers = new java.util.concurrent.atomic.AtomicInteger();
+
     /** What the container logs while the test runs: its own word on each file ({@link #awaitVerdict}). */
     protected LogLines containerLog;
 
@@ -206,6 +208,20 @@ public abstract class ContainerTestSupport {
         Await.until("the container's word on " + file + " (logged: " + containerLog.lines() + ")",
                 () -> containerLog.lines().stream().skip(mark).anyMatch(l -> verdict.matcher(l).find()));
         return containerLog.lines().stream().skip(mark).filter(l -> verdict.matcher(l).find()).findFirst().orElseThrow();
+    }
+
+    /**
+     * Returns once the container has handled every file whose event came before this call: a marker plugin is
+     * dropped and its own verdict awaited. The folder's events arrive in the order of the renames, and the deployer
+     * takes files in that order (a batch at a time), so the marker's verdict comes after theirs; a check about a
+     * particular file should still prefer {@link #awaitVerdict} on that file.
+     */
+    protected void awaitEarlierDropsHandled() throws IOException {
+        int mark = logMark();
+        String marker = "io.hotbundle.fixture.marker" + markers.incrementAndGet();
+        TestJars.drop(TestJars.withHeaders(fixture(), java.util.Map.of("Bundle-SymbolicName", marker)), deploy,
+                marker + ".jar");
+        awaitVerdict(marker + ".jar", mark);
     }
 
     /** Waits until the registry reports the plugin serving at the given generation, and returns it. */

@@ -60,7 +60,7 @@ public class RollbackIT extends ContainerTestSupport {
     }
 
     @Test
-    public void aVersionWhoseDeactivationHangsCostsABoundedWaitNotTheContainer() throws Exception {
+    public void aVersionWhoseDeactivationHangsIsLeftBehindAndTheNewBuildServes() throws Exception {
         System.clearProperty("hotbundle.fixture.release");
         configureDeployer("deactivation.timeout.ms", 1000L);
         configureDeployer("refresh.timeout.ms", 1000L);
@@ -82,15 +82,13 @@ public class RollbackIT extends ContainerTestSupport {
         long stuckBundle = plugin(FIXTURE).orElseThrow().bundleId();
         ReloadEvent event = outcome.get(Await.DEFAULT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 
-        // The stuck bundle is left behind; the previous build comes back as a fresh install, and serves.
-        assertEquals(Outcome.ROLLED_BACK, event.outcome());
-        assertTrue(event.failure().orElseThrow(), event.failure().orElseThrow()
-                .contains("deactivation did not finish within 1000 ms"));
+        // The old version is what failed: it is left behind, stuck, and the new build serves as a fresh bundle.
+        assertEquals(event.toString(), Outcome.RELOADED, event.outcome());
         PluginInfo info = plugin(FIXTURE).orElseThrow();
-        assertEquals(PluginStatus.ROLLED_BACK, info.status());
-        assertEquals("1.0.0", info.version());
+        assertEquals(PluginStatus.SERVING, info.status());
+        assertEquals("1.0.1", info.version());
         assertTrue("a fresh bundle, not the stuck one", info.bundleId() != stuckBundle);
-        assertEquals("Hello, world (1.0.0)", greetingFrom(FIXTURE));
+        assertEquals("Hello, world (1.0.1)", greetingFrom(FIXTURE));
         PluginControl control = context.getService(context.getServiceReference(PluginControl.class));
         var leftBehind = control.leftBehind(FIXTURE);
         assertEquals(leftBehind.toString(), 1, leftBehind.size());

@@ -40,8 +40,8 @@ public class StateThroughAFailedStopIT extends ContainerTestSupport {
 
         ReloadEvent event = countThreeThenSwapFrom(Map.of("Fixture-Behaviour", "save-then-hang"));
 
-        assertTrue(event.failure().orElseThrow(), event.failure().orElseThrow()
-                .contains("deactivation did not finish within 1000 ms"));
+        // The old version is what failed: the swap goes on without it, and the new one has its saved state.
+        assertEquals(event.toString(), Outcome.RELOADED, event.outcome());
         assertServesNextWithTheSavedState(event);
     }
 

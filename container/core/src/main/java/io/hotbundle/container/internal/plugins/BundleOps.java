@@ -150,8 +150,16 @@ final class BundleOps {
      * that exports nothing never needs it, and then nothing else is touched.
      */
     void refreshIfPending(Collection<Bundle> bundles, Duration timeout) throws SwapFailure, InterruptedException {
+        refresh(bundles, false, timeout);
+    }
+
+    /**
+     * Refreshes the bundles and what depends on them; unless {@code always}, only if one of them has an old
+     * revision still wired (a bundle wired to one left behind has none, and must be refreshed all the same).
+     */
+    void refresh(Collection<Bundle> bundles, boolean always, Duration timeout) throws SwapFailure, InterruptedException {
         Collection<Bundle> pending = wiring.getRemovalPendingBundles();
-        if (bundles.stream().noneMatch(pending::contains)) {
+        if (bundles.isEmpty() || !always && bundles.stream().noneMatch(pending::contains)) {
             return;
         }
         for (Bundle affected : wiring.getDependencyClosure(bundles)) {

@@ -1,6 +1,7 @@
 package io.hotbundle.container.internal.plugins;
 
 import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.WARNING;
 
 import java.lang.System.Logger;
 import java.util.ArrayList;
@@ -47,25 +48,27 @@ final class MemberSteps {
     /**
      * Stops the members, users before what they use, and keeps the state each handed off, whether or not its stop
      * finished: the last state a version saved is what the version serving next gets.
+     *
+     * <p>A version whose stop fails (throws, or never returns) does not keep the next one out: it is the old
+     * version that failed, and rolling back to it would bring back what cannot even stop, so a fix could never get
+     * in. The swap goes on; a stuck bundle is left behind and its member comes back as a fresh install ({@link
+     * #apply}).
      */
-    void stopAll(List<Member> members, SwapSettings.Values now, boolean removal) throws SwapFailure, InterruptedException {
+    void stopAll(List<Member> members, SwapSettings.Values now) throws InterruptedException {
         List<Bundle> order = new ArrayList<>(Wiring.providersFirst(SetSwap.bundles(members)));
         java.util.Collections.reverse(order);
-        SwapFailure first = null;
         for (Bundle bundle : order) {
             Member m = memberOf(members, bundle);
             try {
                 ops.stop(bundle, now.deactivation());
             } catch (SwapFailure failure) {
                 leaveBehind(m, "deactivation", failure);
-                first = first == null ? new SwapFailure(m.unit.name + ": " + failure.getMessage()) : first;
+                LOG.log(WARNING, "{0} {1} did not stop cleanly ({2}); the swap goes on without it", m.unit.name,
+                        m.unit.version(), failure.getMessage());
             } finally {
                 m.handedOff = states.get(m.unit.name);
             }
             m.retiring = m.stuck ? null : leaks.retiring(bundle);
-        }
-        if (first != null && !removal) {
-            throw first; // a removal goes on: what is stuck is left behind, the rest is restarted
         }
     }
 
@@ -79,6 +82,12 @@ final class MemberSteps {
                         ops.uninstall(m.unit.bundle, now.refresh());
                         refresh.add(m.unit.bundle);
                     }
+                } else if (m.stuck) {
+                    // Its old bundle is left behind: the build it must run comes as a fresh bundle beside it.
+                    Artifact build = m.target ? m.next : m.unit.artifact;
+                    inFlight.starting(m.unit.name, build.digest());
+                    m.unit.bundle = ops.install(m.unit.location(), build, now.refresh());
+                    m.stuck = false;
                 } else if (m.target) {
                     inFlight.starting(m.unit.name, m.next.digest());
                     ops.update(m.unit.bundle, m.next, now.refresh());
@@ -89,7 +98,14 @@ final class MemberSteps {
                 throw new SwapFailure(m.unit.name + ": " + failure.getMessage());
             }
         }
-        ops.refreshIfPending(refresh, now.refresh());
+        boolean rewire = false;
+        for (Member m : members) {
+            if (!m.removed() && Wiring.providers(m.unit.bundle).stream().anyMatch(b -> abandoned.contains(b.getBundleId()))) {
+                refresh.add(m.unit.bundle); // wired to a bundle left behind: rewire it to the fresh install
+                rewire = true;
+            }
+        }
+        ops.refresh(refresh, rewire, now.refresh());
     }
 
     /**
@@ -200,13 +216,15 @@ final class MemberSteps {
                 failed.add(m.unit.name + ": " + failure.getMessage());
             }
         }
+        boolean rewire = false;
         for (Member m : members) {
             if (!m.stuck && Wiring.providers(m.unit.bundle).stream().anyMatch(b -> abandoned.contains(b.getBundleId()))) {
                 refresh.add(m.unit.bundle); // wired to a bundle left behind: rewire it to the fresh install
+                rewire = true;
             }
         }
         try {
-            ops.refreshIfPending(refresh, now.refresh());
+            ops.refresh(refresh, rewire, now.refresh());
             List<Member> back = members.stream().filter(m -> failed.stream().noneMatch(f -> f.startsWith(m.unit.name + ": ")))
                     .toList();
             startAllForRollback(back, now, failed);

@@ -98,7 +98,7 @@ final class SetSwap {
             throws InterruptedException {
         boolean removal = members.stream().anyMatch(Member::removed);
         try {
-            steps.stopAll(members, now, removal);
+            steps.stopAll(members, now);
             phases.mark("stop");
             steps.apply(members, now);
             phases.mark("update");
