@@ -81,6 +81,9 @@ final class EmbeddedFelix {
         properties.put("ds.delayed.keepInstances", "true");
         properties.put("ds.lock.timeout.milliseconds", "5000");
         properties.put("ds.stop.timeout.milliseconds", "10000");
+        // HTTP is opt-in: Jetty opens no port until io.hotbundle.http gives it a configuration.
+        properties.put("org.apache.felix.http.require.config", "true");
+        properties.putAll(LoggingBoot.properties(work.root()));
         return properties;
     }
 

@@ -50,6 +50,11 @@ public final class Main {
     }
 
     private static int run(LaunchOptions options) {
+        var refusal = HttpPreflight.refusal(HttpPreflight.etcFolder(Path.of(System.getProperty("hotbundle.home", "."))));
+        if (refusal.isPresent()) {
+            System.err.println("hotbundle: " + refusal.get());
+            return EXIT_FAILURE;
+        }
         try (WorkFolder work = WorkFolder.lock(options.work())) {
             EmbeddedFelix felix = EmbeddedFelix.boot(options, work, distribution().resolve("system"));
             Signal.handle(new Signal("TERM"), signal -> stop(felix));

@@ -1,0 +1,79 @@
+package io.hotbundle.logging.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
+
+import org.ops4j.pax.logging.PaxLogger;
+import org.ops4j.pax.logging.PaxLoggingService;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
+
+/**
+ * A {@code java.util.logging} handler that hands each record to Pax Logging under the bundle of the code that
+ * logged it, found on the calling thread's stack: the file then names the container's bundle and version on its
+ * lines, as it does for every other bundle. While Pax Logging is not there (it starts, or stops) the records go
+ * to the handlers this one replaced, so no line is lost.
+ */
+final class BundleJulHandler extends Handler {
+
+    private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final List<String> LOGGING_FRAMES = List.of("java.util.logging.", "sun.util.logging.",
+            "jdk.internal.logger.", "java.lang.System$Logger", "io.hotbundle.logging.internal.BundleJulHandler");
+
+    private final Supplier<PaxLoggingService> logging;
+    private final List<Handler> fallback;
+    private final SimpleFormatter formatter = new SimpleFormatter();
+
+    BundleJulHandler(Supplier<PaxLoggingService> logging, List<Handler> fallback) {
+        this.logging = logging;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        PaxLoggingService service = logging.get();
+        if (service == null || record == null) {
+            fallback.forEach(h -> h.publish(record));
+            return;
+        }
+        Bundle bundle = callerBundle().orElse(null);
+        PaxLogger logger = service.getLogger(bundle, record.getLoggerName(), BundleJulHandler.class.getName());
+        String message = formatter.formatMessage(record);
+        Throwable thrown = record.getThrown();
+        int level = record.getLevel().intValue();
+        if (level >= Level.SEVERE.intValue()) {
+            logger.error("{}", message, thrown);
+        } else if (level >= Level.WARNING.intValue()) {
+            logger.warn("{}", message, thrown);
+        } else if (level >= Level.INFO.intValue()) {
+            logger.info("{}", message, thrown);
+        } else if (level >= Level.FINE.intValue()) {
+            logger.debug("{}", message, thrown);
+        } else {
+            logger.trace("{}", message, thrown);
+        }
+    }
+
+    /** The bundle of the first frame on the stack that is not logging machinery. */
+    private static Optional<Bundle> callerBundle() {
+        return STACK.walk(frames -> frames
+                .filter(f -> LOGGING_FRAMES.stream().noneMatch(f.getClassName()::startsWith))
+                .findFirst()
+                .map(f -> FrameworkUtil.getBundle(f.getDeclaringClass())));
+    }
+
+    @Override
+    public void flush() {
+        fallback.forEach(Handler::flush);
+    }
+
+    @Override
+    public void close() {
+        // the replaced handlers belong to whoever installed them
+    }
+}
