@@ -46,16 +46,19 @@ final class BundleJulHandler extends Handler {
         String message = formatter.formatMessage(record);
         Throwable thrown = record.getThrown();
         int level = record.getLevel().intValue();
+        // The message is passed as it is, never as a format: a '{}' in it stays a '{}'.
         if (level >= Level.SEVERE.intValue()) {
-            logger.error("{}", message, thrown);
+            if (thrown == null) { logger.error(message); } else { logger.error(message, thrown); }
         } else if (level >= Level.WARNING.intValue()) {
-            logger.warn("{}", message, thrown);
+            if (thrown == null) { logger.warn(message); } else { logger.warn(message, thrown); }
         } else if (level >= Level.INFO.intValue()) {
-            logger.info("{}", message, thrown);
+            if (thrown == null) { logger.info(message); } else { logger.info(message, thrown); }
         } else if (level >= Level.FINE.intValue()) {
-            logger.debug("{}", message, thrown);
+            if (thrown == null) { logger.debug(message); } else { logger.debug(message, thrown); }
+        } else if (thrown == null) {
+            logger.trace(message);
         } else {
-            logger.trace("{}", message, thrown);
+            logger.trace(message, thrown);
         }
     }
 

@@ -17,7 +17,6 @@ import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.log.LogEntry;
 
 import io.hotbundle.logging.internal.xml.LogbackXml;
 
@@ -55,10 +54,10 @@ public final class LogCommands {
             @Descriptor("how many lines, at most") @Parameter(names = {"-n", "--lines"}, absentValue = "100") int lines,
             @Descriptor("the plugin or bundle: its symbolic name, or a part of it") String plugin) {
         var filter = new LineFilter(plugin, level);
-        List<LogEntry> matching = recent.recent().stream().filter(filter::accepts).toList();
+        List<LogLine> matching = recent.recent().stream().filter(filter::accepts).toList();
         var text = new StringBuilder();
         matching.subList(Math.max(0, matching.size() - Math.max(0, lines)), matching.size())
-                .forEach(e -> text.append(LogLines.format(e)).append('\n'));
+                .forEach(line -> text.append(line).append('\n'));
         return text.length() == 0 ? "no lines logged" + (plugin.isEmpty() ? "" : " by " + plugin) + " at " + level
                 + " or above\n" : text.toString();
     }
@@ -84,17 +83,17 @@ public final class LogCommands {
             throws InterruptedException {
         var filter = new LineFilter(plugin, level);
         PrintStream out = session.getConsole();
-        BlockingQueue<LogEntry> queue = new ArrayBlockingQueue<>(QUEUED);
-        Consumer<LogEntry> follower = queue::offer;
+        BlockingQueue<LogLine> queue = new ArrayBlockingQueue<>(QUEUED);
+        Consumer<LogLine> follower = queue::offer;
         recent.follow(follower);
         try {
             out.print(display(level, lines, plugin).replaceFirst("^no lines logged.*\n$", ""));
             out.flush();
             long deadline = seconds > 0 ? System.nanoTime() + Duration.ofSeconds(seconds).toNanos() : Long.MAX_VALUE;
             while (!out.checkError() && System.nanoTime() < deadline) {
-                LogEntry entry = queue.poll(200, TimeUnit.MILLISECONDS);
+                LogLine entry = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (entry != null && filter.accepts(entry)) {
-                    out.println(LogLines.format(entry));
+                    out.println(entry);
                     out.flush();
                 }
             }
@@ -117,13 +116,12 @@ public final class LogCommands {
     private record LineFilter(String plugin, int lowest) {
 
         LineFilter(String plugin, String level) {
-            this(plugin.toLowerCase(Locale.ROOT), LogLines.rank(LogbackXml.level(level)));
+            this(plugin.toLowerCase(Locale.ROOT), LogLine.rank(LogbackXml.level(level)));
         }
 
-        boolean accepts(LogEntry entry) {
-            String name = entry.getBundle() == null ? "" : String.valueOf(entry.getBundle().getSymbolicName());
-            return LogLines.rank(entry.getLogLevel().name()) >= lowest
-                    && (plugin.isEmpty() || name.toLowerCase(Locale.ROOT).contains(plugin));
+        boolean accepts(LogLine line) {
+            return LogLine.rank(line.level()) >= lowest
+                    && (plugin.isEmpty() || line.bundle().toLowerCase(Locale.ROOT).contains(plugin));
         }
     }
 }

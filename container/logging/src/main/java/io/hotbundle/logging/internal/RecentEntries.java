@@ -7,62 +7,50 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Consumer;
 
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.log.LogEntry;
-import org.osgi.service.log.LogListener;
-import org.osgi.service.log.LogReaderService;
+import org.ops4j.pax.logging.spi.PaxAppender;
+import org.ops4j.pax.logging.spi.PaxLoggingEvent;
 
 /**
- * The last lines logged, for {@code log:display}, and the lines as they come, for {@code log:tail}: a
- * {@link LogListener} on the Log Service's reader, so it sees what the file sees, every bundle's lines with the
- * bundle that wrote them. Bounded: the oldest line goes when a new one comes past {@value #KEPT}.
+ * The last lines logged, for {@code log:display}, and the lines as they come, for {@code log:tail}. An appender
+ * of the Logback configuration (Pax Logging's whiteboard of {@link PaxAppender} services), so it gets what the
+ * file gets, the message formatted and the bundle named. Bounded: the oldest line goes past {@value #KEPT}.
+ * Appending only queues: a slow reader never slows the code that logs. Registered when the bundle starts
+ * ({@link JulRouting}), before Declarative Services activates anything, so it keeps the container's first lines.
  */
-@Component(service = RecentEntries.class, immediate = true)
-public final class RecentEntries implements LogListener {
+public final class RecentEntries implements PaxAppender {
 
     static final int KEPT = 2000;
 
-    private final ArrayDeque<LogEntry> entries = new ArrayDeque<>(KEPT);
-    private final Set<Consumer<LogEntry>> followers = new CopyOnWriteArraySet<>();
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addReader(LogReaderService reader) {
-        reader.addLogListener(this);
-    }
-
-    void removeReader(LogReaderService reader) {
-        reader.removeLogListener(this);
-    }
+    private final ArrayDeque<LogLine> lines = new ArrayDeque<>(KEPT);
+    private final Set<Consumer<LogLine>> followers = new CopyOnWriteArraySet<>();
 
     @Override
-    public void logged(LogEntry entry) {
-        synchronized (entries) {
-            if (entries.size() == KEPT) {
-                entries.removeFirst();
+    public void doAppend(PaxLoggingEvent event) {
+        LogLine line = LogLine.of(event);
+        synchronized (lines) {
+            if (lines.size() == KEPT) {
+                lines.removeFirst();
             }
-            entries.addLast(entry);
+            lines.addLast(line);
         }
-        for (Consumer<LogEntry> follower : followers) {
-            follower.accept(entry);
+        for (Consumer<LogLine> follower : followers) {
+            follower.accept(line);
         }
     }
 
     /** The kept lines, oldest first. */
-    List<LogEntry> recent() {
-        synchronized (entries) {
-            return new ArrayList<>(entries);
+    List<LogLine> recent() {
+        synchronized (lines) {
+            return new ArrayList<>(lines);
         }
     }
 
-    /** Hands every line logged from now on to the follower, until {@link #unfollow}. */
-    void follow(Consumer<LogEntry> follower) {
+    /** Hands every line logged from now on to the follower, until {@link #unfollow}; it must not block. */
+    void follow(Consumer<LogLine> follower) {
         followers.add(follower);
     }
 
-    void unfollow(Consumer<LogEntry> follower) {
+    void unfollow(Consumer<LogLine> follower) {
         followers.remove(follower);
     }
 }
