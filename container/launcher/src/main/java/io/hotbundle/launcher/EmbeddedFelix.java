@@ -46,7 +46,10 @@ final class EmbeddedFelix {
             throws BundleException, IOException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
-        Framework framework = factory.newFramework(properties(options, work));
+        var properties = properties(options, work);
+        // The HTTP server and the web console: installed by io.hotbundle.http when HTTP is turned on.
+        properties.put("hotbundle.http.bundles", systemBundles.resolveSibling("http").toString());
+        Framework framework = factory.newFramework(properties);
         framework.init();
         List<Bundle> installed = new ArrayList<>();
         for (Path jar : systemBundles(systemBundles)) {

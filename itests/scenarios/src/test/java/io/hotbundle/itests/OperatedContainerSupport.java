@@ -55,6 +55,7 @@ public abstract class OperatedContainerSupport extends ContainerTestSupport {
                 runtime("org.apache.felix", "org.apache.felix.healthcheck.api"),
                 runtime("org.apache.felix", "org.apache.felix.healthcheck.core"),
                 runtime("org.apache.felix", "org.apache.felix.http.servlet-api"),
+                runtime("org.osgi", "org.osgi.service.servlet"),
                 runtime("org.apache.felix", "org.apache.felix.http.jetty12"),
                 runtime("commons-io", "commons-io"),
                 runtime("commons-fileupload", "commons-fileupload"),

@@ -3,7 +3,13 @@ package io.hotbundle.http.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import java.util.Hashtable;
+import java.util.Map;
+
 import org.apache.felix.webconsole.spi.SecurityProvider;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.servlet.context.ServletContextHelper;
 
 import io.hotbundle.http.internal.rules.HttpRule;
@@ -12,7 +18,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The web console's login: HTTP Basic with the operator's user and password from {@code io.hotbundle.http}. A
- * wrong or missing answer gets a 401 with a challenge, so a browser asks for the password.
+ * wrong or missing answer gets a 401 with a challenge, so a browser asks for the password. The only class of
+ * this bundle that names the web console's API, which is imported dynamically: the console is installed when
+ * HTTP is turned on, after this bundle resolved.
  */
 final class ConsoleAuthentication implements SecurityProvider {
 
@@ -20,6 +28,13 @@ final class ConsoleAuthentication implements SecurityProvider {
 
     private final String user;
     private final String password;
+
+    /** Registers the login, ranked above the console's own. */
+    static ServiceRegistration<?> register(BundleContext context, String user, String password) {
+        var properties = new Hashtable<String, Object>(Map.of(Constants.SERVICE_RANKING, 1000,
+                SecurityProvider.PROPERTY_ID, "hotbundle"));
+        return context.registerService(SecurityProvider.class, new ConsoleAuthentication(user, password), properties);
+    }
 
     ConsoleAuthentication(String user, String password) {
         this.user = user;

@@ -7,9 +7,8 @@ import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
 
-import org.apache.felix.webconsole.spi.SecurityProvider;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -33,9 +32,9 @@ import io.hotbundle.http.internal.rules.HttpRule;
  * {@code org.apache.felix.http.require.config=true} (a framework property), so it starts only once this
  * component gives it the {@code org.apache.felix.http} configuration, and stops when that goes away.
  *
- * <p>The web console's authentication is the operator's password, checked by a {@link SecurityProvider}
- * registered here before the port opens; the console's own fallback (admin/admin) ranks below it and is never
- * consulted.
+ * <p>The web console's authentication is the operator's password, checked by a security provider registered
+ * here before the port opens ({@link ConsoleAuthentication}); the console's own fallback (admin/admin) ranks
+ * below it and is never consulted. The server and the console are installed only now ({@link ConsoleBundles}).
  */
 @Component(configurationPid = HttpRule.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = HttpSwitch.Config.class)
@@ -61,12 +60,12 @@ public final class HttpSwitch {
     static final String JETTY_PID = "org.apache.felix.http";
 
     private final Configuration jetty;
-    private final ServiceRegistration<SecurityProvider> authentication;
+    private final ServiceRegistration<?> authentication;
 
     @Activate
     public HttpSwitch(BundleContext context, @Reference ConfigurationAdmin admin,
             @Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties, Config config)
-            throws IOException {
+            throws IOException, BundleException {
         this.jetty = admin.getConfiguration(JETTY_PID, "?");
         Optional<String> refusal = HttpRule.refusal(properties);
         if (refusal.isPresent() || HttpRule.port(properties) == 0) {
@@ -75,10 +74,8 @@ public final class HttpSwitch {
             this.authentication = null;
             return;
         }
-        var ranking = new Hashtable<String, Object>(Map.of(Constants.SERVICE_RANKING, 1000,
-                SecurityProvider.PROPERTY_ID, "hotbundle"));
-        this.authentication = context.registerService(SecurityProvider.class,
-                new ConsoleAuthentication(config.console_user(), config.console_password()), ranking);
+        ConsoleBundles.ensureStarted(context);
+        this.authentication = ConsoleAuthentication.register(context, config.console_user(), config.console_password());
         jetty.updateIfDifferent(jettySettings(config));
         log.info("HTTP on http://{}:{}/ (metrics /metrics, health /system/health, console /system/console)",
                 config.http_address(), config.http_port());

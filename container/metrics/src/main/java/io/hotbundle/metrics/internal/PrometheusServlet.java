@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -16,10 +15,10 @@ import jakarta.servlet.http.HttpServletResponse;
 /**
  * {@code GET /metrics}: every meter in the Prometheus text format, for a scraper. A servlet on the OSGi
  * whiteboard: it answers only when the operator turned HTTP on ({@code io.hotbundle.http}), on the address
- * configured there.
+ * configured there. (A plain property rather than the whiteboard's annotation: the annotation would make this
+ * bundle require an HTTP server, which is installed only when HTTP is turned on.)
  */
-@Component(service = Servlet.class)
-@HttpWhiteboardServletPattern("/metrics")
+@Component(service = Servlet.class, property = "osgi.http.whiteboard.servlet.pattern=/metrics")
 public final class PrometheusServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

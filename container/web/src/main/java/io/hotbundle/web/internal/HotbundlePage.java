@@ -68,7 +68,8 @@ public final class HotbundlePage extends HttpServlet {
                 .sorted(Comparator.comparing(ReloadEvent::started)).toList();
         var graph = new DependencyGraph(context, plugins);
         PrintWriter out = response.getWriter();
-        out.println("<div id=\"hotbundle\">");
+        out.println("<div id=\"hotbundle\"><style>#hotbundle h2{font-size:1.3em;margin:1em 0 .4em}"
+                + " #hotbundle svg{display:block}</style>");
         String message = request.getParameter("message");
         if (message != null && !message.isBlank()) {
             out.println("<p id=\"action-result\" class=\"statusline\">" + Html.escape(message) + "</p>");
