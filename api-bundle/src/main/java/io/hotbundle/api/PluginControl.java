@@ -50,6 +50,15 @@ public interface PluginControl {
     List<String> holdsPending(String symbolicName);
 
     /**
+     * The bundles of the plugin that the container left behind because a thread of theirs is stuck (a deactivation
+     * or an activation that never returned): each is described in lines, the first naming the bundle, the step and
+     * the stuck thread, the others the thread's stack. A restart frees them.
+     *
+     * @return one text per bundle left behind, oldest first; empty when none
+     */
+    List<String> leftBehind(String name);
+
+    /**
      * Swapped-out versions whose class loader survived garbage collection after their swap, oldest first. The
      * container checks after every successful swap; a version leaves this list when it is finally collected.
      */

@@ -7,11 +7,13 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The container's view of the plugins it hosts, one per bundle symbolic name.
+ * The container's view of the bundles it hosts: plugins, the APIs and libraries they use, each under its
+ * {@linkplain PluginInfo#name() name}.
  *
- * <p>Implemented by the container and registered as an OSGi service while the container runs. A plugin is
+ * <p>Implemented by the container and registered as an OSGi service while the container runs. A bundle is
  * identified by its {@code Bundle-SymbolicName}, not by its file: a new file that carries the symbolic name
- * of a plugin already hosted replaces that plugin.
+ * of a bundle already hosted replaces it (except a library version that cannot serve the bundles using the
+ * hosted one, which is installed beside it).
  *
  * <p>Thread-safe. Every method returns a snapshot; nothing returned changes afterwards.
  */
@@ -19,7 +21,7 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface PluginRegistry {
 
     /**
-     * Returns every plugin the container knows, including those that failed, sorted by symbolic name.
+     * Returns every bundle the container hosts, including those that wait or failed, sorted by name.
      *
      * @return an immutable snapshot, empty when the deploy folder holds no bundle
      */
@@ -28,15 +30,15 @@ public interface PluginRegistry {
     /**
      * Returns one plugin.
      *
-     * @param symbolicName the plugin's {@code Bundle-SymbolicName}
-     * @return the plugin's snapshot, or empty when no plugin has that name
+     * @param name the bundle's {@linkplain PluginInfo#name() name}: its symbolic name, as a rule
+     * @return the bundle's snapshot, or empty when no hosted bundle has that name
      */
-    Optional<PluginInfo> plugin(String symbolicName);
+    Optional<PluginInfo> plugin(String name);
 
     /**
      * Waits until the container has processed every file that was in the deploy folder when it started.
-     * "Processed" means serving, or reported as failed: a bad file never keeps the container from being
-     * ready.
+     * "Processed" means serving, waiting or reported as failed: a bad file never keeps the container from
+     * being ready.
      *
      * @param timeout how long to wait at most
      * @return {@code true} when ready, {@code false} when the timeout passed first

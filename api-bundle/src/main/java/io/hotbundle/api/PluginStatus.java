@@ -8,21 +8,30 @@ package io.hotbundle.api;
  */
 public enum PluginStatus {
 
-    /** Installed and started: its services are available. */
+    /** Active, and every component of it can serve: its services are available. */
     SERVING,
 
     /** Serving, but swaps wait: changed files are applied when it is resumed ({@link Reloads#resume}). */
     PAUSED,
 
     /**
-     * Serving its previous version: the last swap failed and was rolled back. {@link PluginInfo#problem()} says
-     * why; the build that failed is not tried again until its file changes.
+     * Serving its previous version: the last swap failed and was rolled back (or refused before anything
+     * stopped). {@link PluginInfo#problem()} says why. The build that failed is not tried again until its file
+     * changes, unless it failed only for something no hosted bundle provides: then it is tried again whenever a
+     * bundle arrives or changes.
      */
     ROLLED_BACK,
 
     /**
-     * Not serving: it does not resolve, or its activation failed, and there was no previous version to put
-     * back. {@link PluginInfo#problem()} says why.
+     * Not serving: its activation failed, it could not be stopped or started in time, or it ended the process
+     * the last time it started, and there was no previous version to put back. {@link PluginInfo#problem()}
+     * says why.
      */
-    FAILED
+    FAILED,
+
+    /**
+     * Not serving yet: it needs something no hosted bundle provides now (a package, a bundle, a service).
+     * {@link PluginInfo#waitingFor()} says what; the container tries again whenever a bundle arrives or changes.
+     */
+    WAITING
 }

@@ -2,37 +2,24 @@ package io.hotbundle.api;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.Optional;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
- * One step of one plugin swap, as {@link ReloadListener}s and {@link Reloads} see it.
+ * One step of one bundle's swap, as {@link ReloadListener}s and {@link Reloads} see it.
  *
- * @param symbolicName the plugin
- * @param fromVersion  the version that served when the swap began
- * @param toVersion    the version the swap installs (or tried to)
- * @param generation   the plugin's generation once this swap succeeds: the current one plus one. After a
- *                     successful swap it is the plugin's generation; after a failed one, the plugin stays at
- *                     the generation before it
- * @param started      when the swap began (the about-to-reload announcement)
- * @param duration     how long the swap took, from the announcement to the new version serving or the old
- *                     one serving again; zero in an about-to-reload event
- * @param outcome      what happened
- * @param failure      why the swap failed, one line; empty unless {@link Outcome#ROLLED_BACK} or
- *                     {@link Outcome#FAILED}
+ * <p>A swap is a transaction over a set of bundles: the bundle whose new version arrived, and every hosted
+ * bundle wired to it, which the framework restarts with it. Each member of the set gets events of its own,
+ * all carrying the same {@link #transaction()}; a member restarted for another has {@link #cause()}.
+ *
+ * <p>Implemented by the container; an interface so that it can grow in minor versions. Immutable.
  */
-public record ReloadEvent(
-        String symbolicName,
-        String fromVersion,
-        String toVersion,
-        long generation,
-        Instant started,
-        Duration duration,
-        Outcome outcome,
-        Optional<String> failure) {
+@ProviderType
+public interface ReloadEvent {
 
     /** What a swap did. Constants may be added in a minor version: switch with a default branch. */
-    public enum Outcome {
+    enum Outcome {
         /** Announced, not yet done: the old version still serves. */
         ABOUT_TO_RELOAD,
         /** The new version serves. */
@@ -43,14 +30,48 @@ public record ReloadEvent(
         FAILED
     }
 
-    /** Checks that no component is missing. */
-    public ReloadEvent {
-        Objects.requireNonNull(symbolicName, "symbolicName");
-        Objects.requireNonNull(fromVersion, "fromVersion");
-        Objects.requireNonNull(toVersion, "toVersion");
-        Objects.requireNonNull(started, "started");
-        Objects.requireNonNull(duration, "duration");
-        Objects.requireNonNull(outcome, "outcome");
-        Objects.requireNonNull(failure, "failure");
-    }
+    /** The bundle's name in the container ({@link PluginInfo#name()}). */
+    String symbolicName();
+
+    /** The version that served when the swap began. */
+    String fromVersion();
+
+    /**
+     * The version the swap installs (or tried to); the same as {@link #fromVersion()} for a bundle restarted
+     * because a bundle it is wired to was swapped.
+     */
+    String toVersion();
+
+    /**
+     * The bundle's generation once this swap succeeds: the current one plus one. After a successful swap it is
+     * the bundle's generation; after a failed one, the bundle stays at the generation before it.
+     */
+    long generation();
+
+    /** When the swap began (the about-to-reload announcement). */
+    Instant started();
+
+    /**
+     * How long the swap took, from the announcement to every member serving (or serving again); zero in an
+     * about-to-reload event.
+     */
+    Duration duration();
+
+    /** What happened. */
+    Outcome outcome();
+
+    /**
+     * Why the swap failed, one line, naming who could not serve and why; empty unless
+     * {@link Outcome#ROLLED_BACK} or {@link Outcome#FAILED}.
+     */
+    Optional<String> failure();
+
+    /**
+     * Why this bundle takes part in a swap whose new version is another bundle's, for example
+     * {@code refreshed for com.acme.pricing.api 1.0.0 -> 1.1.0}; empty for the bundle whose version changes.
+     */
+    Optional<String> cause();
+
+    /** An id shared by the events of every member of one swap, increasing from one swap to the next. */
+    long transaction();
 }

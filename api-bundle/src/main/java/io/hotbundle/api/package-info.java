@@ -6,7 +6,7 @@
  * Services components in the deploy folder is a plugin.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.hotbundle.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,15 +13,19 @@ import org.osgi.annotation.versioning.ProviderType;
  * new one starts (in {@code @Activate}). A restore that throws fails the new version's activation, and the
  * container rolls the swap back: the previous version comes back and restores the state it saved.
  *
- * <p>Thread-safe. Saving is synchronous: when {@code save} returns, the state is in memory and in the
- * container's work folder.
+ * <p>Thread-safe. When {@code save} returns, the state is in the container's memory: the next version, and
+ * {@link #saved()}, get it. The container writes it to its work folder afterwards, so that a restart gets it
+ * back; a swap counts as done only once the state it handed over is written or the write failed. A disk that
+ * refuses the write (full, unwritable) costs only that: the state still crosses to the next version in memory,
+ * the last file written stays whole, and the plugin's status says the state is kept in memory only until a write
+ * succeeds. A crash before the write loses what was saved since the last file was written.
  */
 @ProviderType
 public interface PluginState {
 
     /**
      * Saves the state for the next version, and for the next start of the container; replaces what was saved
-     * before.
+     * before. Returns once the state is in memory, without waiting for the disk (see the class comment).
      *
      * @param state a record whose components are class-neutral values (String, boolean, numbers, enums, and
      *              lists, maps and records of those), or a {@code Map<String, ?>} of such values; its schema

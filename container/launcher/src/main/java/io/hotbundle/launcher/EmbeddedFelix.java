@@ -11,6 +11,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
@@ -21,6 +22,8 @@ import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.service.condition.Condition;
 import org.osgi.util.tracker.ServiceTracker;
+
+import io.hotbundle.console.internal.socket.ConsoleSocket;
 
 /**
  * The Felix framework the launcher runs, with the container's system bundles installed and started.
@@ -33,6 +36,8 @@ final class EmbeddedFelix {
 
     /** The condition the console bundle's terminal console waits for. */
     private static final String TERMINAL_CONDITION = "hotbundle.terminal";
+    /** The property of the service through which the terminal console takes over standard output. */
+    private static final String TERMINAL_OUTPUT = "hotbundle.output";
     private static final String REGISTRY_CLASS = "io.hotbundle.api.PluginRegistry";
 
     private final Framework framework;
@@ -71,6 +76,7 @@ final class EmbeddedFelix {
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put("hotbundle.deploy", options.deploy().toString());
         properties.put("hotbundle.work", work.root().toString());
+        properties.put(ConsoleSocket.PROPERTY, work.consoleSocket().toString());
         // FileInstall always starts a default watcher from framework properties. The container configures its
         // own watcher once it can take the jars; the default one gets an empty folder and a long sleep. Its
         // first sleep would be taken holding FileInstall's lock, which stopping needs: noInitialDelay skips it.
@@ -123,8 +129,14 @@ final class EmbeddedFelix {
         }
     }
 
-    /** Opens the interactive console on this process's terminal. */
-    void openConsole() {
+    /**
+     * Opens the interactive console on this process's terminal, handing it standard output and error (as a
+     * service of a JDK type: the launcher and the bundles share no other).
+     */
+    void openConsole(TerminalOutput output) {
+        var outputProperties = new Hashtable<String, Object>();
+        outputProperties.put(TERMINAL_OUTPUT, "terminal");
+        framework.getBundleContext().registerService(Consumer.class, output, outputProperties);
         var properties = new Hashtable<String, Object>();
         properties.put(Condition.CONDITION_ID, TERMINAL_CONDITION);
         framework.getBundleContext().registerService(Condition.class, Condition.INSTANCE, properties);

@@ -37,11 +37,14 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
             terminal: exec runs one command (exit status 1 if it fails), shell opens a session.
 
               --deploy DIR   the watched folder (default: deploy/ at the top of the Hotbundle tree)
-              --work DIR     runtime files: bundle cache, state, console socket (default: work/<folder>-<hash>/)
+              --work DIR     runtime files: bundle cache, state, history (default: work/<folder>-<hash>/); owner-only,
+                             refused when another user owns it or may write in it
               --no-console   run headless: no interactive shell, everything else the same
               --help         print this and exit
 
-            JVM options go in JAVA_OPTS. Ctrl-C or SIGTERM stops the container cleanly.
+            The console listens on a Unix socket in $XDG_RUNTIME_DIR/hotbundle/ (when that folder is this user's
+            alone) or /tmp/hotbundle-<uid>/, named after the work folder; exec and shell talk only to a container
+            of their own user. JVM options go in JAVA_OPTS. Ctrl-C or SIGTERM stops the container cleanly.
             """;
 
     /**

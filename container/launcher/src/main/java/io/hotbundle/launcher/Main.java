@@ -33,6 +33,9 @@ public final class Main {
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(List.of(args), Path.of(System.getProperty("hotbundle.home", ".")));
+            if (options.mode() == LaunchOptions.Mode.RUN && !options.help()) {
+                DeployFolder.prepare(options.deploy());
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("hotbundle: " + e.getMessage());
             System.exit(EXIT_USAGE);
@@ -55,6 +58,8 @@ public final class Main {
             System.err.println("hotbundle: " + refusal.get());
             return EXIT_FAILURE;
         }
+        // Before anything can log: the log handler keeps the stream it finds.
+        TerminalOutput output = options.console() ? TerminalOutput.install() : null;
         try (WorkFolder work = WorkFolder.lock(options.work())) {
             EmbeddedFelix felix = EmbeddedFelix.boot(options, work, distribution().resolve("system"));
             Signal.handle(new Signal("TERM"), signal -> stop(felix));
@@ -70,8 +75,8 @@ public final class Main {
             }
             System.out.printf("hotbundle ready in %d ms, watching %s (%d plugin%s)%n", millisSinceStart(),
                     display(options.deploy()), plugins, plugins == 1 ? "" : "s");
-            if (options.console()) {
-                felix.openConsole();
+            if (output != null) {
+                felix.openConsole(output);
             }
             if (!felix.awaitStopped(Duration.ofMillis(Long.MAX_VALUE))) {
                 return EXIT_FAILURE;

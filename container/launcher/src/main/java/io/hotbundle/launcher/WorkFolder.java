@@ -10,12 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+import io.hotbundle.console.internal.socket.ConsoleSocket;
+import io.hotbundle.console.internal.socket.NotOwnerOnlyException;
+import io.hotbundle.console.internal.socket.OwnerOnly;
 
 /**
- * The folder that holds a running container's files, locked for as long as it runs.
+ * The folder that holds a running container's files, private to its user and locked for as long as it runs.
  *
  * <p>Two containers on one folder would corrupt each other's bundle cache; the lock makes the second one stop
- * at start with a clear message instead.
+ * at start with a clear message instead. The folder holds plugins' saved state and kept jars, so it is created
+ * owner-only whatever the umask, and one that another user owns or may write is refused: whoever can write in it
+ * could replace what the container reads back.
  */
 final class WorkFolder implements AutoCloseable {
 
@@ -30,16 +38,26 @@ final class WorkFolder implements AutoCloseable {
     }
 
     /**
-     * Creates the folder if needed and locks it.
+     * Creates the folder if needed (owner-only), checks that it is this user's alone, and locks it.
      *
-     * @throws IllegalStateException with a one-line message when another container holds the folder, or when
-     *                               the folder cannot be created or written
+     * @throws IllegalStateException with a one-line message when another container holds the folder, when it is
+     *                               not this user's alone, or when it cannot be created or written
      */
     static WorkFolder lock(Path root) throws IOException {
         FileChannel channel;
         try {
-            Files.createDirectories(root);
-            channel = FileChannel.open(root.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (Files.exists(root)) {
+                checkOwnerOnly(root);
+            } else {
+                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(OwnerOnly.FOLDER));
+            }
+            // Readable by others when an older version or another tool made it: nobody but this user can write
+            // in it, so closing it is safe, and it keeps every file inside private whatever their own modes.
+            Files.setPosixFilePermissions(root, OwnerOnly.FOLDER);
+            channel = FileChannel.open(root.resolve(".lock"), Set.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE), PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
+        } catch (NotOwnerOnlyException e) {
+            throw refusal(e);
         } catch (IOException e) {
             throw new IllegalStateException("cannot use work folder " + root + ": " + reason(e, root) + " (choose another with"
                     + " --work)");
@@ -50,6 +68,24 @@ final class WorkFolder implements AutoCloseable {
             throw new IllegalStateException("another hotbundle is running with work folder " + root);
         }
         return new WorkFolder(root, channel, lock);
+    }
+
+    /**
+     * Checks that an existing work folder is this user's and that nobody else may write in it.
+     *
+     * @throws IllegalStateException with a one-line message naming the folder when it is not
+     */
+    static void checkOwnerOnly(Path root) throws IOException {
+        try {
+            OwnerOnly.checkWritableByOwnerOnly(root);
+        } catch (NotOwnerOnlyException e) {
+            throw refusal(e);
+        }
+    }
+
+    private static IllegalStateException refusal(NotOwnerOnlyException e) {
+        return new IllegalStateException("work folder " + e.getMessage() + ": refused, it must be this user's alone"
+                + " (choose another with --work)");
     }
 
     /** The operating system's reason when there is one ("Read-only file system"), else what went wrong. */
@@ -75,9 +111,15 @@ final class WorkFolder implements AutoCloseable {
         return root.resolve("felix-cache");
     }
 
+    /** Where the console listens for this work folder (see {@link ConsoleSocket}). */
+    Path consoleSocket() throws IOException {
+        return ConsoleSocket.of(root);
+    }
+
     /** An empty folder for FileInstall's default watcher, which the container does not use. */
     Path idleWatcherFolder() throws IOException {
-        return Files.createDirectories(root.resolve("fileinstall-idle"));
+        return Files.createDirectories(root.resolve("fileinstall-idle"),
+                PosixFilePermissions.asFileAttribute(OwnerOnly.FOLDER));
     }
 
     @Override

@@ -206,7 +206,7 @@ public abstract class ContainerTestSupport {
      * Declarative Services publishes a component's configuration as properties of its service.
      */
     protected void configureDeployer(String key, Object value) throws IOException {
-        configure("io.hotbundle.container.internal.plugins.PluginDeployer", Reloads.class, key, value);
+        configure("io.hotbundle.deployer", Reloads.class, key, value);
     }
 
     /** Changes a container component's configuration and waits until its service shows the new value. */

@@ -55,7 +55,7 @@ public class FullDiskIT extends ContainerTestSupport {
     @Test
     public void anUnwritableWorkFolderCostsPersistenceNotTheSwap() throws Exception {
         Path state = work().resolve("state");
-        Path plugins = work().resolve("plugins");
+        Path plugins = work().resolve("last-good");
         Files.createDirectories(state);
         Files.createDirectories(plugins);
         Path stateAside = Files.move(state, work().resolve("state.aside"));

@@ -107,7 +107,7 @@ public class HostileDeployFolderIT extends ContainerTestSupport {
         TestJars.drop(TestJars.withVersion(fixture(), "1.0.1"), deploy, "greeter-b.jar");
 
         awaitGreeting(FIXTURE, "Hello, world (1.0.1)");
-        assertEquals(deploy.resolve("greeter-b.jar"), awaitServing(FIXTURE, 2).file());
+        assertEquals(deploy.resolve("greeter-b.jar"), awaitServing(FIXTURE, 2).file().orElseThrow());
         assertEquals(1, context.getBundles().length - countOthers());
     }
 

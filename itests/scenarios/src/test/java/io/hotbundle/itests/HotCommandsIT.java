@@ -8,12 +8,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.junit.Test;
+
+import io.hotbundle.api.PluginInfo;
 
 import io.hotbundle.api.PluginStatus;
 
@@ -31,7 +34,8 @@ public class HotCommandsIT extends ContainerTestSupport {
 
         assertTrue(list, list.contains(FIXTURE + "  1.0.1"));
         assertTrue(list, list.contains("serving"));
-        assertTrue(list, list.contains("file greeter.jar | last swap "));
+        assertTrue(list, list.contains("deploy/greeter.jar | last swap "));
+        assertTrue(list, list.contains(" plugin "));
         assertTrue(list, list.contains("services Greeter"));
         assertFitsEightyColumns(list);
     }
@@ -53,7 +57,9 @@ public class HotCommandsIT extends ContainerTestSupport {
     @Test
     public void listAndInfoSayWhatAComponentWaitsFor() throws Exception {
         TestJars.drop(TestJars.waitingFor(fixture(), "1.0.0", "io.hotbundle.does.not.Exist"), deploy, "greeter.jar");
-        awaitServing(FIXTURE, 1);
+        PluginInfo waiting = Await.value("the plugin to wait", () -> plugin(FIXTURE)
+                .filter(p -> p.status() == PluginStatus.WAITING).orElse(null));
+        assertEquals(List.of("service io.hotbundle.does.not.Exist (reference 'missing')"), waiting.waitingFor());
 
         String info = run("hot:info " + FIXTURE);
         String list = run("hot:list");

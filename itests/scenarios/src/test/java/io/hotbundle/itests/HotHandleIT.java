@@ -75,7 +75,7 @@ public class HotHandleIT extends ContainerTestSupport {
 
     @Test
     public void aCallThatOutwaitsTheGateTimeoutFailsWithAMessageNamingThePluginAndTheSwap() throws Exception {
-        configure("io.hotbundle.container.internal.handles.HotHandlesService", HotHandles.class, "gate.timeout.ms", 300L);
+        configure("io.hotbundle.handles", HotHandles.class, "gate.timeout.ms", 300L);
         configureDeployer("activation.timeout.ms", 3000L);
         TestJars.drop(fixture(), deploy, "greeter.jar");
         awaitServing(FIXTURE, 1);

@@ -2,16 +2,15 @@ package io.hotbundle.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assume.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.After;
@@ -24,165 +23,181 @@ import org.junit.Test;
  */
 public class LauncherProcessIT {
 
-    private static final Pattern READY = Pattern.compile("hotbundle ready in \\d+ ms, watching .+/ \\(\\d+ plugins?\\)");
-
     private Path deploy;
     private Path work;
-    private Process process;
-    private final List<String> output = new CopyOnWriteArrayList<>();
-    private List<String> earlier = List.of();
+    private final List<Hotbundle> started = new ArrayList<>();
 
     @Before
     public void folders() throws IOException {
-        Path scratch = Files.createDirectories(Path.of(System.getProperty("hotbundle.scratch", "target/scratch")));
-        deploy = Files.createTempDirectory(scratch, "launcher-deploy-");
-        work = Files.createTempDirectory(scratch, "launcher-work-");
+        deploy = Hotbundle.scratchFolder("launcher-deploy-");
+        work = Hotbundle.scratchFolder("launcher-work-");
     }
 
     @After
     public void killLeftovers() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
-        }
+        started.forEach(Hotbundle::close);
     }
 
     @Test
     public void startsPicksUpADropAndStopsOnSigtermWithExitStatusZero() throws Exception {
-        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
-        awaitLine("the ready line", READY);
-        assertTrue(output.toString(), output.stream().anyMatch(l -> l.endsWith("(0 plugins)")));
+        Hotbundle container = start();
+        container.awaitReady();
+        assertTrue(container.describe(), container.output().stream().anyMatch(l -> l.endsWith("(0 plugins)")));
 
         TestJars.drop(TestJars.reactorJar("hotbundle.fixture.greeter"), deploy, "greeter.jar");
-        awaitLine("the deployment", Pattern.compile(".*deployed io\\.hotbundle\\.fixture\\.greeter 1\\.0\\.0 .*"));
+        container.awaitLine("the deployment", Pattern.compile(".*deployed io\\.hotbundle\\.fixture\\.greeter 1\\.0\\.0 .*"));
 
-        stop(process);
-        assertTrue("exited within 30 s", process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals("exit status; output: " + output, 0, process.exitValue());
-        awaitLine("the stop line", Pattern.compile("hotbundle stopped"));
-        assertTrue("no stack trace: " + output, output.stream().noneMatch(l -> l.contains("Exception")));
+        container.stop();
+        assertEquals(container.describe(), 0, container.awaitExit());
+        container.awaitLine("the stop line", Pattern.compile("hotbundle stopped"));
+        assertTrue("no stack trace: " + container.output(), container.output().stream().noneMatch(l -> l.contains("Exception")));
     }
 
     @Test
     public void countsThePluginsAlreadyInTheFolderInItsReadyLine() throws Exception {
         TestJars.drop(TestJars.reactorJar("hotbundle.fixture.greeter"), deploy, "greeter.jar");
-        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        Hotbundle container = start();
 
-        awaitLine("the ready line with one plugin", Pattern.compile("hotbundle ready in \\d+ ms, .* \\(1 plugin\\)"));
-        stop(process);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue());
+        container.awaitLine("the ready line with one plugin", Pattern.compile("hotbundle ready in \\d+ ms, .* \\(1 plugin\\)"));
+        container.stop();
+        assertEquals(0, container.awaitExit());
     }
 
     @Test
     public void aPluginGetsItsLastStateBackAfterTheContainerRestarts() throws Exception {
-        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
-        awaitLine("the ready line", READY);
+        Hotbundle first = start();
+        first.awaitReady();
         TestJars.drop(TestJars.reactorJar("hotbundle.fixture.counter.v1"), deploy, "counter.jar");
-        awaitLine("the first activation", Pattern.compile("\\[counter\\] v1 activation 1, count 0"));
-        stop(process);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals("exit status; output: " + output, 0, process.exitValue());
+        first.awaitLine("the first activation", Pattern.compile("\\[counter\\] v1 activation 1, count 0"));
+        first.stop();
+        assertEquals(first.describe(), 0, first.awaitExit());
 
-        output.clear();
-        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        Hotbundle second = start();
 
-        awaitLine("the second activation, from saved state", Pattern.compile("\\[counter\\] v1 activation 2, count 0"));
-        stop(process);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        second.awaitLine("the second activation, from saved state", Pattern.compile("\\[counter\\] v1 activation 2, count 0"));
+        second.stop();
+        second.awaitExit();
     }
 
     @Test
     public void afterAKillTheLastGoodVersionServesWithItsStateEvenIfTheFolderHoldsABrokenBuild() throws Exception {
-        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
-        awaitLine("the ready line", READY);
+        Hotbundle first = start();
+        first.awaitReady();
         TestJars.drop(TestJars.reactorJar("hotbundle.fixture.counter.v1"), deploy, "counter.jar");
-        awaitLine("v1's activation", Pattern.compile("\\[counter\\] v1 activation 1, count 0"));
+        first.awaitLine("v1's activation", Pattern.compile("\\[counter\\] v1 activation 1, count 0"));
         TestJars.drop(TestJars.withHeaders(TestJars.reactorJar("hotbundle.fixture.counter.v2"),
-                java.util.Map.of("Fixture-Behaviour", "restore-wrong-type")), deploy, "counter.jar");
-        awaitLine("the rollback", Pattern.compile(".*rolled back, 1\\.0\\.0 serves again.*"));
+                Map.of("Fixture-Behaviour", "restore-wrong-type")), deploy, "counter.jar");
+        first.awaitLine("the rollback", Pattern.compile(".*rolled back, 1\\.0\\.0 serves again.*"));
 
-        process.destroyForcibly(); // SIGKILL: no deactivation, no clean stop
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        earlier = List.copyOf(output);
-        output.clear();
-        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        first.process().destroyForcibly(); // SIGKILL: no deactivation, no clean stop
+        first.awaitExit();
+        Hotbundle second = start();
 
         // The folder still holds the broken 2.0.0: it fails, and the last good 1.0.0 comes back with the last
         // state handed off, at the swap (activations 1; the rollback's activation was killed before handing off).
-        awaitLine("the last good version", Pattern.compile(".*the last good version 1\\.0\\.0 serves, since 2\\.0\\.0 .*"));
-        awaitLine("v1 with its state", Pattern.compile("\\[counter\\] v1 activation 2, count 0"));
-        awaitLine("the ready line", Pattern.compile("hotbundle ready in \\d+ ms, .* \\(1 plugin\\)"));
-        stop(process);
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue());
+        String earlier = "; the earlier process's output: " + first.output();
+        try {
+            second.awaitLine("the last good version", Pattern.compile(".*the last good version 1\\.0\\.0 serves, since 2\\.0\\.0 .*"));
+            second.awaitLine("v1 with its state", Pattern.compile("\\[counter\\] v1 activation 2, count 0"));
+            second.awaitLine("the ready line", Pattern.compile("hotbundle ready in \\d+ ms, .* \\(1 plugin\\)"));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + earlier, e);
+        }
+        second.stop();
+        assertEquals(0, second.awaitExit());
     }
 
     @Test
     public void execRunsOneCommandInTheRunningContainerAndExitsWithItsStatus() throws Exception {
-        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
-        awaitLine("the ready line", READY);
+        Hotbundle container = start();
+        container.awaitReady();
         TestJars.drop(TestJars.reactorJar("hotbundle.fixture.greeter"), deploy, "greeter.jar");
-        awaitLine("the deployment", Pattern.compile(".*deployed io\\.hotbundle\\.fixture\\.greeter 1\\.0\\.0 .*"));
+        container.awaitLine("the deployment", Pattern.compile(".*deployed io\\.hotbundle\\.fixture\\.greeter 1\\.0\\.0 .*"));
 
-        Client list = client(null, "exec", "hot:list", "--deploy", deploy.toString(), "--work", work.toString());
-        assertEquals(list.output, 0, list.status);
-        assertTrue(list.output, list.output.contains("io.hotbundle.fixture.greeter  1.0.0"));
-
-        Client unknown = client(null, "exec", "hot:info", "nothing", "--deploy", deploy.toString(), "--work",
+        Hotbundle.Result list = Hotbundle.run(null, "exec", "hot:list", "--deploy", deploy.toString(), "--work",
                 work.toString());
-        assertEquals(unknown.output, 1, unknown.status);
-        assertEquals("error: no plugin 'nothing'; closest: io.hotbundle.fixture.greeter\n", unknown.output);
+        assertEquals(list.output(), 0, list.status());
+        assertTrue(list.output(), list.output().contains("io.hotbundle.fixture.greeter  1.0.0"));
+
+        Hotbundle.Result unknown = Hotbundle.run(null, "exec", "hot:info", "nothing", "--deploy", deploy.toString(),
+                "--work", work.toString());
+        assertEquals(unknown.output(), 1, unknown.status());
+        assertEquals("error: no plugin 'nothing'; closest: io.hotbundle.fixture.greeter\n", unknown.output());
     }
 
     @Test
     public void shellRunsEachLineItReadsAgainstTheRunningContainer() throws Exception {
-        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
-        awaitLine("the ready line", READY);
+        Hotbundle container = start();
+        container.awaitReady();
         TestJars.drop(TestJars.reactorJar("hotbundle.fixture.greeter"), deploy, "greeter.jar");
-        awaitLine("the deployment", Pattern.compile(".*deployed io\\.hotbundle\\.fixture\\.greeter 1\\.0\\.0 .*"));
+        container.awaitLine("the deployment", Pattern.compile(".*deployed io\\.hotbundle\\.fixture\\.greeter 1\\.0\\.0 .*"));
 
-        Client shell = client("hot:pause greeter\nhot:list\nexit\n", "shell", "--work", work.toString());
+        Hotbundle.Result shell = Hotbundle.run("hot:pause greeter\nhot:list\nexit\n", "shell", "--work", work.toString());
 
-        assertEquals(shell.output, 0, shell.status);
-        assertTrue(shell.output, shell.output.contains("paused io.hotbundle.fixture.greeter"));
-        assertTrue(shell.output, shell.output.lines().anyMatch(l -> l.contains("fixture.greeter") && l.contains("paused")));
+        assertEquals(shell.output(), 0, shell.status());
+        assertTrue(shell.output(), shell.output().contains("paused io.hotbundle.fixture.greeter"));
+        assertTrue(shell.output(), shell.output().lines().anyMatch(l -> l.contains("fixture.greeter") && l.contains("paused")));
     }
 
     @Test
     public void execWithoutARunningContainerSaysSoInOneLine() throws Exception {
-        Client exec = client(null, "exec", "hot:list", "--deploy", deploy.toString(), "--work", work.toString());
+        Hotbundle.Result exec = Hotbundle.run(null, "exec", "hot:list", "--deploy", deploy.toString(), "--work",
+                work.toString());
 
-        assertEquals(1, exec.status);
-        assertTrue(exec.output, exec.output.startsWith("hotbundle: no container is running on " + deploy));
-        assertEquals(exec.output, 1, exec.output.lines().count());
+        assertEquals(1, exec.status());
+        assertTrue(exec.output(), exec.output().startsWith("hotbundle: no container is running on " + deploy));
+        assertEquals(exec.output(), 1, exec.lines().size());
     }
 
     @Test
     public void aWrongOptionIsOneLineAndExitStatusTwo() throws Exception {
-        start("--frobnicate");
+        Hotbundle.Result start = Hotbundle.run(null, "--frobnicate");
 
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(2, process.exitValue());
-        awaitLine("the error line", Pattern.compile("hotbundle: unknown option '--frobnicate' \\(try --help\\)"));
-        assertEquals(output.toString(), 1, output.size());
+        assertEquals(2, start.status());
+        assertEquals(List.of("hotbundle: unknown option '--frobnicate' (try --help)"), start.lines());
+    }
+
+    @Test
+    public void aDeployFolderThatIsAFileIsOneLineAndExitStatusTwo() throws Exception {
+        Path file = Files.writeString(deploy.resolve("not-a-folder.txt"), "a file");
+
+        Hotbundle.Result start = Hotbundle.run(null, "--no-console", "--deploy", file.toString(), "--work",
+                work.toString());
+
+        assertEquals(start.output(), 2, start.status());
+        assertEquals(List.of("hotbundle: deploy folder " + file + " is a file, not a folder (choose another with"
+                + " --deploy)"), start.lines());
+    }
+
+    @Test
+    public void aDeployFolderItsUserCannotReadIsOneLineAndExitStatusTwo() throws Exception {
+        assumeTrue("setpriv (util-linux) is needed to run as another user", Hotbundle.canRunAsNobody());
+        // Root reads every folder: the container runs as another user, whose work folder is his own.
+        Files.setPosixFilePermissions(deploy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path unreadable = Files.createDirectory(deploy.resolve("closed"));
+        Files.setPosixFilePermissions(unreadable, PosixFilePermissions.fromString("rwx------"));
+        Path hisWork = Hotbundle.scratchFolder("nobody-work-");
+        Files.setAttribute(hisWork, "unix:uid", 65534);
+
+        Hotbundle.Result start = Hotbundle.run(Map.of(), Hotbundle.AS_NOBODY, null, "--no-console", "--deploy",
+                unreadable.toString(), "--work", hisWork.toString());
+
+        assertEquals(start.output(), 2, start.status());
+        assertEquals(List.of("hotbundle: deploy folder " + unreadable + " cannot be read by this user (choose"
+                + " another with --deploy)"), start.lines());
     }
 
     @Test
     public void aSecondContainerOnTheSameWorkFolderIsRefused() throws Exception {
-        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
-        awaitLine("the ready line", READY);
-        Process first = process;
-        List<String> firstOutput = List.copyOf(output);
-        output.clear();
+        Hotbundle first = start();
+        first.awaitReady();
 
-        start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(1, process.exitValue());
-        awaitLine("the refusal", Pattern.compile("hotbundle: another hotbundle is running with work folder .*"));
+        Hotbundle second = start();
+        assertEquals(second.describe(), 1, second.awaitExit());
+        second.awaitLine("the refusal", Pattern.compile("hotbundle: another hotbundle is running with work folder .*"));
 
-        stop(first);
-        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
-        assertEquals("first container: " + firstOutput, 0, first.exitValue());
+        first.stop();
+        assertEquals("first container: " + first.describe(), 0, first.awaitExit());
     }
 
     @Test
@@ -190,63 +205,19 @@ public class LauncherProcessIT {
         // A plain file where a folder must go: unwritable for root too, who ignores permissions.
         Path inTheWay = Files.writeString(work.resolveSibling(work.getFileName() + "-file"), "a file");
         Path unusable = inTheWay.resolve("work");
-        start("--no-console", "--deploy", deploy.toString(), "--work", unusable.toString());
 
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-        assertEquals(1, process.exitValue());
-        awaitLine("the error line", Pattern.compile("hotbundle: cannot use work folder " + Pattern.quote(
-                unusable.toString()) + ": .+ \\(choose another with --work\\)"));
-        assertEquals(output.toString(), 1, output.size());
+        Hotbundle.Result start = Hotbundle.run(null, "--no-console", "--deploy", deploy.toString(), "--work",
+                unusable.toString());
+
+        assertEquals(1, start.status());
+        assertEquals(start.output(), 1, start.lines().size());
+        assertTrue(start.output(), Pattern.matches("hotbundle: cannot use work folder " + Pattern.quote(unusable.toString())
+                + ": .+ \\(choose another with --work\\)", start.lines().get(0)));
     }
 
-    private record Client(int status, String output) {
-    }
-
-    /** Runs {@code ./hotbundle} as a short-lived client with the given standard input, to completion. */
-    private static Client client(String input, String... args) throws Exception {
-        var command = new java.util.ArrayList<>(List.of("bash", System.getProperty("hotbundle.script")));
-        command.addAll(List.of(args));
-        Process client = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (var stdin = client.getOutputStream()) {
-            if (input != null) {
-                stdin.write(input.getBytes(StandardCharsets.UTF_8));
-            }
-        }
-        byte[] output = client.getInputStream().readAllBytes();
-        assertTrue("the client finished within 60 s", client.waitFor(60, TimeUnit.SECONDS));
-        return new Client(client.exitValue(), new String(output, StandardCharsets.UTF_8));
-    }
-
-    /** SIGTERM, as {@code kill} sends it. Process.destroy() would also close the output before it is read. */
-    private static void stop(Process target) {
-        target.toHandle().destroy();
-    }
-
-    private void start(String... args) throws IOException {
-        var command = new java.util.ArrayList<>(List.of("bash", System.getProperty("hotbundle.script")));
-        command.addAll(List.of(args));
-        process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        Process started = process;
-        Thread reader = new Thread(() -> {
-            try (var lines = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = lines.readLine()) != null; ) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                output.add("(output closed: " + e + ")");
-            }
-        }, "launcher-output");
-        reader.setDaemon(true);
-        reader.start();
-    }
-
-    private void awaitLine(String what, Pattern pattern) {
-        try {
-            Await.until(what, () -> output.stream().anyMatch(l -> pattern.matcher(l).matches()));
-        } catch (AssertionError e) {
-            String state = process.isAlive() ? "still running" : "exited with " + process.exitValue();
-            throw new AssertionError(e.getMessage() + "; the process (" + process.pid() + ") is " + state
-                    + "; its output: " + output + (earlier.isEmpty() ? "" : "; the earlier process's: " + earlier), e);
-        }
+    private Hotbundle start() throws IOException {
+        Hotbundle container = Hotbundle.start("--no-console", "--deploy", deploy.toString(), "--work", work.toString());
+        started.add(container);
+        return container;
     }
 }

@@ -20,7 +20,7 @@ public class PluginLifecycleIT extends ContainerTestSupport {
         awaitGreeting(FIXTURE, "Hello, world (1.0.0)");
         PluginInfo info = awaitServing(FIXTURE, 1);
         assertEquals("1.0.0", info.version());
-        assertEquals(deploy.resolve("greeter.jar"), info.file());
+        assertEquals(deploy.resolve("greeter.jar"), info.file().orElseThrow());
     }
 
     @Test
@@ -62,7 +62,7 @@ public class PluginLifecycleIT extends ContainerTestSupport {
 
         // Deleting the old name removes nothing: the plugin now comes from the new file.
         Await.until("the registry to point at the new file",
-                () -> deploy.resolve("greeter-1.0.1.jar").equals(plugin(FIXTURE).orElseThrow().file()));
+                () -> deploy.resolve("greeter-1.0.1.jar").equals(plugin(FIXTURE).orElseThrow().file().orElse(null)));
         awaitGreeting(FIXTURE, "Hello, world (1.0.1)");
         assertEquals(bundleId, plugin(FIXTURE).orElseThrow().bundleId());
         assertFalse(registry.plugins().isEmpty());

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.junit.Test;
 
+import io.hotbundle.api.PluginControl;
 import io.hotbundle.api.PluginInfo;
 import io.hotbundle.api.PluginStatus;
 import io.hotbundle.api.ReloadEvent;
@@ -42,8 +43,9 @@ public class RollbackIT extends ContainerTestSupport {
     public void aVersionWhoseComponentWaitsForAServiceNobodyProvidesIsRolledBack() throws Exception {
         ReloadEvent event = swapTo(TestJars.waitingFor(fixture(), "1.0.1", "io.hotbundle.does.not.Exist"));
 
-        assertEquals("component io.hotbundle.fixture.greeter.VersionedGreeter waits for a service no bundle "
-                + "provides: io.hotbundle.does.not.Exist (reference 'missing')", event.failure().orElseThrow());
+        assertEquals("io.hotbundle.fixture.greeter 1.0.1: component io.hotbundle.fixture.greeter.VersionedGreeter "
+                + "waits for a service no bundle provides: io.hotbundle.does.not.Exist (reference 'missing')",
+                event.failure().orElseThrow());
         assertPreviousVersionServes(event);
     }
 
@@ -77,11 +79,23 @@ public class RollbackIT extends ContainerTestSupport {
 
         TestJars.drop(TestJars.withVersion(fixture(), "1.0.1"), deploy, "greeter.jar");
 
+        long stuckBundle = plugin(FIXTURE).orElseThrow().bundleId();
         ReloadEvent event = outcome.get(Await.DEFAULT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        assertEquals(Outcome.FAILED, event.outcome());
+
+        // The stuck bundle is left behind; the previous build comes back as a fresh install, and serves.
+        assertEquals(Outcome.ROLLED_BACK, event.outcome());
         assertTrue(event.failure().orElseThrow(), event.failure().orElseThrow()
-                .startsWith("deactivation did not finish within 1000 ms"));
-        assertEquals(PluginStatus.FAILED, plugin(FIXTURE).orElseThrow().status());
+                .contains("deactivation did not finish within 1000 ms"));
+        PluginInfo info = plugin(FIXTURE).orElseThrow();
+        assertEquals(PluginStatus.ROLLED_BACK, info.status());
+        assertEquals("1.0.0", info.version());
+        assertTrue("a fresh bundle, not the stuck one", info.bundleId() != stuckBundle);
+        assertEquals("Hello, world (1.0.0)", greetingFrom(FIXTURE));
+        PluginControl control = context.getService(context.getServiceReference(PluginControl.class));
+        var leftBehind = control.leftBehind(FIXTURE);
+        assertEquals(leftBehind.toString(), 1, leftBehind.size());
+        assertTrue(leftBehind.get(0), leftBehind.get(0).startsWith("bundle " + stuckBundle + " (1.0.0), thread '"));
+        assertTrue(leftBehind.get(0), leftBehind.get(0).contains("VersionedGreeter.deactivate"));
         // The container goes on: the next plugin deploys.
         awaitEarlierDropsHandled();
     }

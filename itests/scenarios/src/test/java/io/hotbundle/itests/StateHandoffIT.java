@@ -3,15 +3,22 @@ package io.hotbundle.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 
+import org.osgi.framework.ServiceReference;
+
+import io.hotbundle.api.PluginControl;
 import io.hotbundle.api.ReloadEvent;
 import io.hotbundle.api.ReloadEvent.Outcome;
+import io.hotbundle.api.example.Greeter;
 
 /**
  * A plugin's state goes from the old version to the new one through the container's state service, also when
@@ -69,5 +76,45 @@ public class StateHandoffIT extends ContainerTestSupport {
         assertTrue(json, json.contains("\"savedBy\": \"1.0.0\""));
         assertTrue(json, json.contains("\"count\": 1"));
         assertTrue(json, json.contains("\"activations\": 1"));
+    }
+
+    /**
+     * The container converts state with Jackson, which caches what it learns per class: a cache that outlived a
+     * version would keep its record class, and so the whole version, in memory. After 20 swaps of a plugin that
+     * hands its state over each time, no retired version is left.
+     */
+    @Test
+    public void twentySwapsOfAStatefulPluginLeaveNoRetiredVersionInMemory() throws Exception {
+        TestJars.drop(counter(1), deploy, "counter.jar");
+        awaitServing(COUNTER, 1);
+        List<WeakReference<ClassLoader>> retired = new ArrayList<>();
+        for (int patch = 1; patch <= 20; patch++) {
+            assertEquals("v1 count=" + patch + " activations=" + patch, greetingFrom(COUNTER));
+            retired.add(new WeakReference<>(loaderOfTheServingVersion()));
+            var swapped = reloads.nextReload(COUNTER);
+            TestJars.drop(TestJars.withVersion(counter(1), "1.0." + patch), deploy, "counter.jar");
+            assertEquals(Outcome.RELOADED, swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS).outcome());
+        }
+        assertEquals("the state crossed every swap", "v1 count=21 activations=21", greetingFrom(COUNTER));
+
+        Await.until("every retired version to be collected", () -> {
+            System.gc();
+            return retired.stream().allMatch(loader -> loader.get() == null);
+        });
+        PluginControl control = context.getService(context.getServiceReference(PluginControl.class));
+        assertTrue(control.leaks().toString(), control.leaks().stream().noneMatch(l -> l.symbolicName().equals(COUNTER)));
+    }
+
+    private ClassLoader loaderOfTheServingVersion() throws Exception {
+        for (ServiceReference<Greeter> reference : context.getServiceReferences(Greeter.class, null)) {
+            if (COUNTER.equals(reference.getBundle().getSymbolicName())) {
+                try {
+                    return context.getService(reference).getClass().getClassLoader();
+                } finally {
+                    context.ungetService(reference);
+                }
+            }
+        }
+        throw new AssertionError("no Greeter of " + COUNTER);
     }
 }

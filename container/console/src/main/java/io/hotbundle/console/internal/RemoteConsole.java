@@ -3,84 +3,95 @@ package io.hotbundle.console.internal;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
-import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.lang.System.Logger;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
+import io.hotbundle.console.internal.socket.ConsoleSocket;
+import io.hotbundle.console.internal.socket.NotOwnerOnlyException;
+import io.hotbundle.console.internal.socket.OwnerOnly;
+
 /**
  * Gogo for another terminal of the same user: {@code ./hotbundle exec "hot:list"} and {@code ./hotbundle shell}
  * connect here.
  *
- * <p>No network port: a Unix domain socket in {@code <work>/console/}, a folder only the container's user may
- * enter, and the socket itself readable and writable by that user only. Each connection gets a Gogo session of
- * its own. The protocol is lines: the client sends a command line; the container answers with the command's
- * output, then a line {@code NUL "exit " status} (0 when it succeeded, 1 when it failed).
+ * <p>No network port: a Unix domain socket where {@link ConsoleSocket} says (a short per-user folder, so that no
+ * depth of the work folder can make the path too long), in a folder that must be this user's alone, the socket
+ * itself readable and writable by that user only, and every connection's peer checked to run as the same user.
+ * A console that cannot open is one warning; the container runs on without it. Each connection is a
+ * {@link RemoteSession} with a Gogo session of its own.
  */
 @Component(immediate = true)
 public final class RemoteConsole {
 
-    /** The socket, relative to the work folder; the launcher's client finds it there. */
-    public static final String SOCKET = "console/console.sock";
-
-    /** What starts the line that ends a command's output. */
-    public static final String END = "\u0000exit ";
-
     private static final Logger LOG = System.getLogger("hotbundle");
+    private static final long ACCEPT_RETRY_MILLIS = 1000;
 
     private final CommandProcessor processor;
+    private final CommandCompleter completer;
     private final Set<SocketChannel> clients = ConcurrentHashMap.newKeySet();
-    private ServerSocketChannel server;
+    private volatile ServerSocketChannel server;
     private Path socket;
+    private UserPrincipal user;
 
     @Activate
     public RemoteConsole(BundleContext context, @Reference CommandProcessor processor) {
         this.processor = processor;
-        String work = context.getProperty("hotbundle.work");
-        if (work == null) {
-            LOG.log(INFO, "no work folder configured: the console is not reachable from other terminals");
-            return;
-        }
+        this.completer = new CommandCompleter(context);
+        Path path = null;
         try {
-            listen(Path.of(work).resolve(SOCKET));
-        } catch (IOException | UnsupportedOperationException e) {
-            LOG.log(WARNING, "the console is not reachable from other terminals: {0}", e.toString());
+            path = socketPath(context);
+            if (path == null) {
+                LOG.log(INFO, "no work folder configured: the console is not reachable from other terminals");
+                return;
+            }
+            listen(path);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(WARNING, "the console is not reachable from other terminals: {0}", oneLine(e, path));
         }
     }
 
+    private static Path socketPath(BundleContext context) throws IOException {
+        String configured = context.getProperty(ConsoleSocket.PROPERTY);
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        String work = context.getProperty("hotbundle.work");
+        return work == null ? null : ConsoleSocket.of(Path.of(work));
+    }
+
     private void listen(Path path) throws IOException {
-        Path folder = Files.createDirectories(path.getParent());
-        Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
-        // A socket left by a container that was killed would make bind fail; the work folder lock says that
-        // container is gone.
+        OwnerOnly.folder(path.getParent());
+        // A socket left by a container that was killed would make bind fail; the work folder's lock says that
+        // container is gone, and nobody else can write in this folder.
         Files.deleteIfExists(path);
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.bind(UnixDomainSocketAddress.of(path));
+            Files.setPosixFilePermissions(path, OwnerOnly.FILE);
+            user = OwnerOnly.owner(path);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw e;
+        }
         socket = path;
+        server = channel;
         Thread acceptor = new Thread(this::accept, "hotbundle-remote-console");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -88,85 +99,69 @@ public final class RemoteConsole {
 
     private void accept() {
         while (server.isOpen()) {
+            SocketChannel client;
             try {
-                SocketChannel client = server.accept();
-                clients.add(client);
-                Thread session = new Thread(() -> serve(client), "hotbundle-remote-session");
-                session.setDaemon(true);
-                session.start();
+                client = server.accept();
             } catch (IOException e) {
                 if (server.isOpen()) {
                     LOG.log(WARNING, "remote console: {0}", e.toString());
+                    pause();
                 }
+                continue;
             }
+            try {
+                OwnerOnly.checkPeer(client, user, socket);
+            } catch (IOException e) {
+                LOG.log(WARNING, "remote console: refused a connection: {0}", e.getMessage());
+                closeQuietly(client);
+                continue;
+            }
+            clients.add(client);
+            Thread session = new Thread(new RemoteSession(client, processor, completer, () -> clients.remove(client)),
+                    "hotbundle-remote-session");
+            session.setDaemon(true);
+            session.start();
         }
     }
 
-    private void serve(SocketChannel client) {
-        var output = new LineEndTracker(Channels.newOutputStream(client));
-        var out = new PrintWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), true);
-        CommandSession session = processor.createSession(InputStream.nullInputStream(), output, output);
-        try (client; var in = new BufferedReader(
-                new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                boolean ok = line.isBlank() || LineRunner.run(session, line.trim(), out);
-                if (!output.atLineStart()) {
-                    out.println();
-                }
-                out.print(END + (ok ? 0 : 1) + "\n");
-                out.flush();
-            }
-        } catch (IOException e) {
-            // The client went away; nothing to report.
-        } finally {
-            session.close();
-            clients.remove(client);
-        }
-    }
-
+    /** Stopping never throws: whatever cannot be closed is left to the process's end. */
     @Deactivate
-    void deactivate() throws IOException {
-        if (server == null) {
+    void deactivate() {
+        ServerSocketChannel listening = server;
+        if (listening == null) {
             return;
         }
-        server.close();
-        for (SocketChannel client : clients) {
-            client.close();
+        closeQuietly(listening);
+        clients.forEach(RemoteConsole::closeQuietly);
+        try {
+            Files.deleteIfExists(socket);
+        } catch (IOException e) {
+            // The next container on this work folder replaces it.
         }
-        Files.deleteIfExists(socket);
     }
 
-    /** Remembers whether the last byte written ended a line, so that the end marker always starts one. */
-    private static final class LineEndTracker extends OutputStream {
-
-        private final OutputStream target;
-        private volatile int last = '\n';
-
-        LineEndTracker(OutputStream target) {
-            this.target = target;
+    private static String oneLine(Exception e, Path path) {
+        if (e instanceof NotOwnerOnlyException) {
+            return e.getMessage();
         }
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return path == null ? reason : path + ": " + reason;
+    }
 
-        @Override
-        public void write(int b) throws IOException {
-            target.write(b);
-            last = b;
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // Closing is all that was left to do with it.
         }
+    }
 
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            target.write(bytes, offset, length);
-            if (length > 0) {
-                last = bytes[offset + length - 1];
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            target.flush();
-        }
-
-        boolean atLineStart() {
-            return last == '\n';
+    /** After a failed accept (out of file descriptors, say), so that a lasting failure is not a busy loop. */
+    private static void pause() {
+        try {
+            Thread.sleep(ACCEPT_RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -22,8 +23,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.propertytypes.SatisfyingConditionTarget;
 import org.osgi.service.condition.Condition;
+
+import io.hotbundle.console.internal.socket.OwnerOnly;
 
 /**
  * The interactive console: Gogo commands ({@code lb}, {@code scr:list}, {@code help}, {@code hot:*}) read with
@@ -35,6 +39,13 @@ import org.osgi.service.condition.Condition;
  * a fresh prompt, while the launcher promises that Ctrl-C stops the container. This terminal is built without
  * native signal handling, so Ctrl-C reaches the launcher. End of input (Ctrl-D) or {@code exit} stops the
  * container too: the console is its foreground.
+ *
+ * <p>Plugins print while a person types. So that their lines land above the prompt rather than inside the line
+ * being typed, the launcher hands over the process's standard output and error, line by line, through a
+ * {@value #OUTPUT} service (a {@code Consumer} of a line consumer: a JDK type, since the launcher runs outside
+ * the framework), and the console prints each line with JLine's {@code printAbove}, which redraws the prompt
+ * and the typed line under it. Gogo's per-session output is untouched: a remote session's output still goes
+ * to its own socket.
  */
 @Component(immediate = true)
 @SatisfyingConditionTarget("(" + Condition.CONDITION_ID + "=" + TerminalConsole.TERMINAL + ")")
@@ -43,31 +54,52 @@ public final class TerminalConsole {
     /** The condition the launcher registers when the container runs on a terminal of its own. */
     static final String TERMINAL = "hotbundle.terminal";
 
+    /** Selects the launcher's service that hands over standard output and error. */
+    static final String OUTPUT = "hotbundle.output=terminal";
+
     private static final String PROMPT = "g! ";
 
     private final BundleContext context;
     private final Terminal terminal;
+    private final Consumer<Consumer<String>> output;
     private final Thread thread;
     private volatile boolean closing;
 
     @Activate
-    public TerminalConsole(BundleContext context, @Reference CommandProcessor processor) throws IOException {
+    public TerminalConsole(BundleContext context, @Reference CommandProcessor processor,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, target = "(" + OUTPUT + ")")
+            Consumer<Consumer<String>> output) throws IOException {
         this.context = context;
+        this.output = output;
         this.terminal = TerminalBuilder.builder().name("hotbundle").system(true).nativeSignals(false).build();
-        var reader = LineReaderBuilder.builder()
+        var builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("hotbundle")
-                .completer(new CommandCompleter(context))
-                .variable(LineReader.HISTORY_FILE, historyFile(context))
-                .build();
+                .completer(new CommandCompleter(context));
+        Path history = historyFile(context);
+        if (history != null) {
+            builder.variable(LineReader.HISTORY_FILE, history);
+        }
+        var reader = builder.build();
         CommandSession session = processor.createSession(terminal.input(), terminal.output(), terminal.output());
+        if (output != null) {
+            output.accept(reader::printAbove);
+        }
         this.thread = new Thread(() -> loop(reader, session), "hotbundle-console");
         thread.start();
     }
 
+    /** The history, in an owner-only file (what was typed may name anything); none, with a warning, if it fails. */
     private static Path historyFile(BundleContext context) {
         String work = context.getProperty("hotbundle.work");
-        return work == null ? context.getDataFile("history").toPath() : Path.of(work, "console-history");
+        Path file = work == null ? context.getDataFile("history").toPath() : Path.of(work, "console-history");
+        try {
+            return OwnerOnly.file(file);
+        } catch (IOException e) {
+            System.getLogger("hotbundle").log(System.Logger.Level.WARNING, "the console keeps no history: {0}: {1}",
+                    file, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            return null;
+        }
     }
 
     private void loop(LineReader reader, CommandSession session) {
@@ -99,12 +131,22 @@ public final class TerminalConsole {
         }
     }
 
+    /** Stopping never throws: the terminal is given back to the launcher whatever happens. */
     @Deactivate
-    void deactivate() throws IOException, InterruptedException {
+    void deactivate() {
         closing = true;
+        if (output != null) {
+            output.accept(null);
+        }
         thread.interrupt();
-        terminal.close();
-        thread.join(1000);
+        try {
+            terminal.close();
+            thread.join(1000);
+        } catch (IOException e) {
+            // The terminal is gone already.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Whether the container starts stopping within a moment: a signal's stop runs on another thread. */

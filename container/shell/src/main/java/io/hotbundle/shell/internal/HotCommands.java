@@ -60,33 +60,62 @@ public final class HotCommands {
         this.scr = scr;
     }
 
-    @Descriptor("list the plugins: bundle id, name, version, state, generation, file, last swap, services")
+    @Descriptor("list the hosted bundles: id, name, version, kind, state, generation; under each its origin, last "
+            + "swap, and its services (a plugin) or who uses it (a library)")
     public String list() {
         List<PluginInfo> plugins = registry.plugins();
         if (plugins.isEmpty()) {
             return "no plugins deployed\n";
         }
-        var table = new TextTable(">ID", "PLUGIN:34", "VERSION:20", "STATE", ">GEN");
+        // Names are never cut: two versions of one library must stay told apart.
+        var table = new TextTable(">ID", "PLUGIN", "VERSION", "KIND", "STATE", ">GEN");
         for (PluginInfo plugin : plugins) {
-            String detail = "file " + plugin.file().getFileName() + " | last swap " + lastSwap(plugin.symbolicName())
-                    + " | services " + services(plugin.bundleId(), true);
-            table.rowWithDetail(detail, plugin.bundleId(), plugin.symbolicName(), plugin.version(), state(plugin),
-                    plugin.generation());
+            String detail = plugin.origin() + " | last swap " + lastSwap(plugin.name()) + " | " + offers(plugin);
+            table.rowWithDetail(detail, plugin.bundleId(), plugin.name(), plugin.version(), kind(plugin),
+                    state(plugin), plugin.generation());
         }
         return table.toString();
+    }
+
+    /** What a hosted bundle offers others, in a few words: its services, or who uses its packages. */
+    private String offers(PluginInfo plugin) {
+        String services = "services " + services(plugin.bundleId(), true);
+        String usedBy = "used by " + (plugin.usedBy().isEmpty() ? "nobody" : String.join(", ", plugin.usedBy()));
+        return switch (plugin.kind()) {
+            case LIBRARY -> usedBy;
+            case BOTH -> services + " | " + usedBy;
+            default -> services;
+        };
+    }
+
+    private static String kind(PluginInfo plugin) {
+        return plugin.kind().name().toLowerCase();
     }
 
     @Descriptor("show everything about one plugin: its components, last failure, problem now, holds and saved state")
     public String info(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin) {
         PluginInfo info = find(plugin);
-        String name = info.symbolicName();
+        String name = info.name();
         Bundle bundle = context.getBundle(info.bundleId());
         var out = new StringBuilder(name).append('\n');
+        if (!name.equals(info.symbolicName())) {
+            field(out, "symbolic name", info.symbolicName());
+        }
         field(out, "version", info.version());
+        field(out, "kind", kind(info));
         field(out, "state", state(info) + " since " + TIME.format(info.since()));
         field(out, "generation", info.generation());
         field(out, "bundle", info.bundleId() + (bundle == null ? "" : " (" + bundleState(bundle) + ")"));
-        field(out, "file", info.file());
+        field(out, "origin", info.origin() + info.file().map(f -> " (" + f + ")").orElse(""));
+        field(out, "digest", info.digest());
+        field(out, "uses", info.uses().isEmpty() ? "nothing hosted" : String.join(", ", info.uses()));
+        field(out, "used by", info.usedBy().isEmpty() ? "nobody" : String.join(", ", info.usedBy()));
+        if (!info.waitingFor().isEmpty()) {
+            field(out, "waiting for", String.join(", ", info.waitingFor()));
+        }
+        for (String stuck : control.leftBehind(name)) {
+            field(out, "left behind", stuck.replace("\n", "\n                "));
+        }
         field(out, "last swap", lastSwap(name));
         field(out, "last failure", lastFailure(name).orElse("none"));
         field(out, "problem now", info.problem().orElse("none"));
@@ -102,12 +131,12 @@ public final class HotCommands {
 
     @Descriptor("show the swaps of every plugin: time, outcome, duration, generation, from -> to, cause")
     public String history() {
-        return history(registry.plugins().stream().map(PluginInfo::symbolicName).toList());
+        return history(registry.plugins().stream().map(PluginInfo::name).toList());
     }
 
     @Descriptor("show the swaps of one plugin: time, outcome, duration, generation, from -> to, cause")
     public String history(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin) {
-        return history(List.of(find(plugin).symbolicName()));
+        return history(List.of(find(plugin).name()));
     }
 
     private String history(List<String> plugins) {
@@ -116,9 +145,10 @@ public final class HotCommands {
         if (events.isEmpty()) {
             return "no swaps yet\n";
         }
-        var table = new TextTable("TIME", "PLUGIN:34", "OUTCOME", ">MS", ">GEN");
+        var table = new TextTable("TIME", "PLUGIN", "OUTCOME", ">MS", ">GEN");
         for (ReloadEvent event : events) {
-            String swap = event.fromVersion() + " -> " + event.toVersion() + event.failure().map(f -> ": " + f).orElse("");
+            String swap = event.fromVersion() + " -> " + event.toVersion() + event.cause().map(c -> " (" + c + ")").orElse("")
+                    + event.failure().map(f -> ": " + f).orElse("");
             table.rowWithDetail(swap, TIME.format(event.started()), event.symbolicName(), outcome(event.outcome()),
                     event.duration().toMillis(), event.generation());
         }
@@ -128,13 +158,13 @@ public final class HotCommands {
     @Descriptor("read the plugin's file again and swap to it now, also when unchanged or paused")
     public String reload(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin)
             throws InterruptedException {
-        return report(control.reload(find(plugin).symbolicName(), SWAP_TIMEOUT));
+        return report(control.reload(find(plugin).name(), SWAP_TIMEOUT));
     }
 
     @Descriptor("put back the version that served before the current one, with the plugin's state")
     public String rollback(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin)
             throws InterruptedException {
-        return report(control.rollback(find(plugin).symbolicName(), SWAP_TIMEOUT));
+        return report(control.rollback(find(plugin).name(), SWAP_TIMEOUT));
     }
 
     @Descriptor("pause swaps: changed files wait until resumed")
@@ -143,7 +173,7 @@ public final class HotCommands {
             reloads.pauseAll();
             return "paused all plugins\n";
         }
-        String name = find(plugin).symbolicName();
+        String name = find(plugin).name();
         reloads.pause(name);
         return "paused " + name + "\n";
     }
@@ -154,14 +184,14 @@ public final class HotCommands {
             reloads.resumeAll();
             return "resumed all plugins\n";
         }
-        String name = find(plugin).symbolicName();
+        String name = find(plugin).name();
         reloads.resume(name);
         return "resumed " + name + "\n";
     }
 
     @Descriptor("show the state the plugin last handed off, as stored")
     public String state(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin) {
-        String name = find(plugin).symbolicName();
+        String name = find(plugin).name();
         SavedState state = control.state(name)
                 .orElseThrow(() -> new IllegalStateException(name + " has not saved any state"));
         var out = new StringBuilder(describe(state)).append('\n');
@@ -175,7 +205,7 @@ public final class HotCommands {
         if (leaks.isEmpty()) {
             return "no leaks: every swapped-out version was collected\n";
         }
-        var table = new TextTable("RETIRED", "PLUGIN:34", "VERSION:24");
+        var table = new TextTable("RETIRED", "PLUGIN", "VERSION");
         for (RetiredVersion leak : leaks) {
             table.rowWithDetail(leak.holder(), TIME.format(leak.retiredAt()), leak.symbolicName(), leak.version());
         }
@@ -184,12 +214,12 @@ public final class HotCommands {
 
     @Descriptor("show swap counts and swap-time percentiles, per plugin and in all")
     public String stats() {
-        var table = new TextTable("PLUGIN:30", ">SWAPS", ">OK", ">BACK", ">FAIL", ">P50", ">P90", ">P99", ">MAX");
+        var table = new TextTable("PLUGIN", ">SWAPS", ">OK", ">BACK", ">FAIL", ">P50", ">P90", ">P99", ">MAX");
         var all = new ArrayList<ReloadEvent>();
         for (PluginInfo plugin : registry.plugins()) {
-            List<ReloadEvent> events = reloads.history(plugin.symbolicName());
+            List<ReloadEvent> events = reloads.history(plugin.name());
             all.addAll(events);
-            statsRow(table, plugin.symbolicName(), SwapStats.of(events));
+            statsRow(table, plugin.name(), SwapStats.of(events));
         }
         statsRow(table, "all plugins", SwapStats.of(all));
         return table + "swap times in ms, over successful swaps; BACK = rolled back\n";
@@ -200,7 +230,7 @@ public final class HotCommands {
     }
 
     private PluginInfo find(String typed) {
-        List<String> known = registry.plugins().stream().map(PluginInfo::symbolicName).toList();
+        List<String> known = registry.plugins().stream().map(PluginInfo::name).toList();
         return registry.plugin(PluginNames.resolve(typed, known)).orElseThrow(
                 () -> new IllegalArgumentException("no plugin '" + typed + "'"));
     }

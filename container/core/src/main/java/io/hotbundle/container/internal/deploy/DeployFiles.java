@@ -4,10 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -56,30 +53,6 @@ public final class DeployFiles {
         String name = file.getFileName().toString();
         return name.endsWith(".jar") && NAME.matcher(name).matches()
                 && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
-    }
-
-    /**
-     * The highest version of a bundle among the jars in a folder: what takes over when the file a plugin came
-     * from is deleted and a file with another name carries the same bundle ({@code greeter-1.0.2.jar} after
-     * {@code greeter-1.0.1.jar}). Jars that cannot be read are passed over.
-     */
-    public static Optional<BundleArchive> newestNamed(Path folder, String symbolicName) {
-        List<BundleArchive> candidates = new ArrayList<>();
-        try {
-            for (Path candidate : bundleCandidates(folder)) {
-                try {
-                    BundleArchive archive = BundleArchive.read(candidate);
-                    if (archive.symbolicName().equals(symbolicName)) {
-                        candidates.add(archive);
-                    }
-                } catch (InvalidArchiveException e) {
-                    // Reported when the file itself is processed.
-                }
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-        return candidates.stream().max(Comparator.comparing(BundleArchive::version));
     }
 
     /** The bundle candidates in a folder, sorted by name so that start-up order is repeatable. */

@@ -5,7 +5,7 @@ public final class InvalidArchiveException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    InvalidArchiveException(String reason) {
+    public InvalidArchiveException(String reason) {
         super(reason, null, false, false);
     }
 }

@@ -21,17 +21,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import io.hotbundle.api.HotHandle;
 import io.hotbundle.api.HotHandles;
 import io.hotbundle.api.Reloads;
+import io.hotbundle.container.internal.plugins.Abandoned;
 
 /**
  * {@link HotHandles} for one host bundle. Bundle-scoped: each host's handles track services with the host's own
  * bundle context, so they see exactly the services whose classes the host can use, and they go away with the
  * host. One handle per service type and plugin, whoever asks for it how often.
  */
-@Component(scope = ServiceScope.BUNDLE)
+@Component(scope = ServiceScope.BUNDLE, configurationPid = HotHandlesService.PID)
 @Designate(ocd = HotHandlesService.Config.class)
 public final class HotHandlesService implements HotHandles {
 
-    /** Tunables, under PID {@code io.hotbundle.container.internal.handles.HotHandlesService}. */
+    /** The configuration PID: {@code etc/io.hotbundle.handles.cfg}. */
+    public static final String PID = "io.hotbundle.handles";
+
+    /** Tunables, under PID {@value #PID}. */
     @ObjectClassDefinition(name = "Hotbundle hot handles")
     public @interface Config {
 
@@ -42,15 +46,17 @@ public final class HotHandlesService implements HotHandles {
     private final BundleContext host;
     private final Gates gates;
     private final Reloads reloads;
+    private final Abandoned abandoned;
     private volatile long timeoutNanos;
     private final Map<String, TrackedHandle<?>> handles = new ConcurrentHashMap<>();
 
     @Activate
     public HotHandlesService(ComponentContext context, @Reference Gates gates, @Reference Reloads reloads,
-            Config config) {
+            @Reference Abandoned abandoned, Config config) {
         this.host = context.getUsingBundle().getBundleContext();
         this.gates = gates;
         this.reloads = reloads;
+        this.abandoned = abandoned;
         this.timeoutNanos = config.gate_timeout_ms() * 1_000_000;
     }
 
@@ -59,7 +65,7 @@ public final class HotHandlesService implements HotHandles {
     public <T> HotHandle<T> handle(Class<T> type, String symbolicName) {
         return (HotHandle<T>) handles.computeIfAbsent(type.getName() + "@" + symbolicName,
                 key -> new TrackedHandle<>(host, type, symbolicName, gates.of(symbolicName), () -> timeoutNanos,
-                        () -> reloads.generation(symbolicName)));
+                        () -> reloads.generation(symbolicName), abandoned::contains));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.hotbundle.container.internal.handles;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongPredicate;
 import java.util.function.LongSupplier;
 
 import org.osgi.framework.BundleContext;
@@ -24,22 +25,28 @@ final class TrackedHandle<T> implements HotHandle<T> {
     private final Gate gate;
     private final LongSupplier timeoutNanos;
     private final LongSupplier generations;
+    private final LongPredicate leftBehind;
     private final ServiceTracker<T, T> tracker;
     private volatile T current;
     private ServiceReference<T> currentReference;
 
+    /**
+     * @param leftBehind whether a bundle is one the container left behind, stuck: its services are passed over
+     */
     TrackedHandle(BundleContext context, Class<T> type, String plugin, Gate gate, LongSupplier timeoutNanos,
-            LongSupplier generations) {
+            LongSupplier generations, LongPredicate leftBehind) {
         this.type = type;
         this.plugin = plugin;
         this.gate = gate;
         this.timeoutNanos = timeoutNanos;
         this.generations = generations;
+        this.leftBehind = leftBehind;
         this.tracker = new ServiceTracker<>(context, type, null) {
             @Override
             public T addingService(ServiceReference<T> reference) {
                 Bundle provider = reference.getBundle();
-                if (provider == null || !plugin.equals(provider.getSymbolicName())) {
+                if (provider == null || !plugin.equals(provider.getSymbolicName())
+                        || leftBehind.test(provider.getBundleId())) {
                     return null;
                 }
                 T service = super.addingService(reference);

@@ -9,16 +9,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.wiring.BundleWiring;
 
 import io.hotbundle.api.RetiredVersion;
@@ -66,7 +72,7 @@ public final class LeakWatch {
             if (classes.size() == MAX_CLASS_NAMES) {
                 break;
             }
-            classes.add(resource.substring(0, resource.length() - ".class".length()).replace('/', '.'));
+            className(resource).ifPresent(classes::add);
         }
         return new Retiring(bundle.getSymbolicName(), bundle.getVersion().toString(), new WeakReference<>(loader),
                 Set.copyOf(classes), newestThreadId());
@@ -140,7 +146,7 @@ public final class LeakWatch {
                 leaking.removeIf(l -> l.retiredAt().equals(version.at) && l.version().equals(version.retiring.version));
             } else if (!version.reported) {
                 version.reported = true;
-                String holder = Holders.describe(version.retiring);
+                String holder = Holders.describe(version.retiring, otherLoaders(version.retiring.loader.get()));
                 leaking.add(new RetiredVersion(version.retiring.symbolicName, version.retiring.version, version.at, holder));
                 LOG.log(WARNING, "{0} {1} was swapped out but is still in memory: {2}", version.retiring.symbolicName,
                         version.retiring.version, holder);
@@ -153,6 +159,48 @@ public final class LeakWatch {
 
     public void close() {
         checker.shutdownNow();
+    }
+
+    private static final Pattern VERSIONED = Pattern.compile("META-INF/versions/\\d+/(.+)");
+
+    /**
+     * The class a {@code .class} resource holds: a multi-release jar's {@code META-INF/versions/11/a/B.class} is
+     * {@code a.B} (the variant for Java 11 and later); {@code module-info} and other resources under
+     * {@code META-INF} are no class.
+     */
+    static Optional<String> className(String resource) {
+        String path = resource.startsWith("/") ? resource.substring(1) : resource;
+        Matcher versioned = VERSIONED.matcher(path);
+        if (versioned.matches()) {
+            path = versioned.group(1);
+        } else if (path.startsWith("META-INF/")) {
+            return Optional.empty();
+        }
+        if (!path.endsWith(".class") || path.endsWith("module-info.class")) {
+            return Optional.empty();
+        }
+        return Optional.of(path.substring(0, path.length() - ".class".length()).replace('/', '.'));
+    }
+
+    /**
+     * The class loaders whose static fields may hold a retired version: every other bundle's (libraries, the
+     * host, the container), then the application's (the launcher, the framework).
+     */
+    private static Collection<ClassLoader> otherLoaders(ClassLoader retired) {
+        var loaders = new LinkedHashSet<ClassLoader>();
+        Bundle self = FrameworkUtil.getBundle(LeakWatch.class);
+        BundleContext context = self == null ? null : self.getBundleContext();
+        if (context != null) {
+            for (Bundle bundle : context.getBundles()) {
+                BundleWiring wiring = bundle.adapt(BundleWiring.class);
+                ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
+                if (loader != null && loader != retired) {
+                    loaders.add(loader);
+                }
+            }
+        }
+        loaders.add(ClassLoader.getSystemClassLoader());
+        return loaders;
     }
 
     /** Thread ids only, no stacks: this runs inside every swap, and collecting stacks stops every thread. */

@@ -2,66 +2,115 @@ package io.hotbundle.container.internal.plugins;
 
 import static java.lang.System.Logger.Level.ERROR;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.lang.System.Logger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
 
-import org.osgi.framework.BundleContext;
-
-import io.hotbundle.container.internal.deploy.BundleArchive;
-import io.hotbundle.container.internal.deploy.DeployFiles;
-import io.hotbundle.container.internal.deploy.InvalidArchiveException;
+import io.hotbundle.container.internal.artifacts.Artifact;
+import io.hotbundle.container.internal.artifacts.ArtifactStore;
 import io.hotbundle.container.internal.state.WholeFiles;
 
 /**
- * The last version of each plugin that served, kept in {@code <work>/plugins/<plugin>.jar}: what comes back
- * after a crash when the file in the deploy folder is a build that cannot serve (the one being swapped in when
- * the container died, say). Written to a temporary name and renamed, so it is always a complete jar.
+ * The last build of each hosted bundle that served, for crash recovery: what comes back after a restart when the
+ * file in the deploy folder is a build that cannot serve (the one being swapped in when the container died), or
+ * cannot be read. The build itself stays in the artifact store; {@code <work>/last-good/<name>} names it (digest
+ * and the file it came from), written whole or not at all.
  */
 final class LastGood {
 
     private static final Logger LOG = System.getLogger("hotbundle");
 
-    private final Path folder;
-    private final WholeFiles files = new WholeFiles("the last good version",
-            "crash recovery has an older copy or none");
+    /** A kept pointer: the build's digest, and the source file it came from. */
+    record Kept(String digest, Path file) {
+    }
 
-    LastGood(BundleContext context) {
-        this.folder = DeployFiles.workFolder(context, "plugins");
+    private final Path folder;
+    private final ArtifactStore store;
+    private final WholeFiles files = new WholeFiles("the last good version", "crash recovery has an older copy or none");
+
+    LastGood(Path folder, ArtifactStore store) {
+        this.folder = folder;
+        this.store = store;
     }
 
     /**
-     * Keeps the archive as the plugin's last good version. A failure costs crash recovery, not the swap
-     * ({@link WholeFiles}).
+     * Keeps the unit's build as its last good one. A failure costs crash recovery, not the swap.
      *
-     * @return whether what {@link #unkept} says of the plugin changed
+     * @return whether what {@link #unkept} says of the unit changed
      */
-    boolean keep(BundleArchive archive) {
-        return files.write(archive.symbolicName(), folder.resolve(archive.symbolicName() + ".jar"), temporary -> {
-            try (var in = archive.open()) {
-                Files.copy(in, temporary, StandardCopyOption.REPLACE_EXISTING);
-            }
+    boolean keep(String name, Artifact artifact, Path file) {
+        var properties = new Properties();
+        properties.setProperty("digest", artifact.digest());
+        properties.setProperty("file", String.valueOf(file));
+        return files.write(name, folder.resolve(name), temporary -> {
+            var text = new StringWriter();
+            properties.store(text, null);
+            Files.writeString(temporary, text.toString(), StandardCharsets.UTF_8);
         });
     }
 
-    /** Why the plugin's last good version is not kept, if it is not. */
-    Optional<String> unkept(String symbolicName) {
-        return files.failure(symbolicName);
+    /** Why the unit's last good version is not kept, if it is not. */
+    Optional<String> unkept(String name) {
+        return files.failure(name);
     }
 
-    /** The plugin's last good version, if one was kept and is still a sound jar. */
-    Optional<BundleArchive> of(String symbolicName) {
-        Path file = folder.resolve(symbolicName + ".jar");
-        if (!Files.exists(file)) {
+    /** What was kept for the unit, if anything. */
+    Optional<Kept> of(String name) {
+        Path pointer = folder.resolve(name);
+        if (!Files.isRegularFile(pointer)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(BundleArchive.read(file));
-        } catch (InvalidArchiveException e) {
-            LOG.log(ERROR, "the last good version of {0} in {1} is unusable: {2}", symbolicName, file, e.getMessage());
+            var properties = new Properties();
+            properties.load(new StringReader(Files.readString(pointer, StandardCharsets.UTF_8)));
+            String digest = properties.getProperty("digest", "");
+            String file = properties.getProperty("file", "");
+            return Optional.of(new Kept(digest, file.isEmpty() ? null : Path.of(file)));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(ERROR, "the last good version of {0} in {1} is unusable: {2}", name, pointer, e.toString());
             return Optional.empty();
         }
+    }
+
+    /** The unit's last good build, if one was kept and is still sound in the store. */
+    Optional<Artifact> artifact(String name, io.hotbundle.container.internal.artifacts.ArchiveLimits limits) {
+        return of(name).flatMap(k -> store.byDigest(k.digest(), limits));
+    }
+
+    /** Every unit with a kept build, and the digests the store must keep for them. */
+    Set<String> digests() {
+        var digests = new HashSet<String>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> pointers = Files.list(folder)) {
+                pointers.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
+                        .forEach(n -> of(n).ifPresent(k -> digests.add(k.digest())));
+            } catch (IOException e) {
+                // Then nothing is known to keep; the store keeps what serves.
+            }
+        }
+        return digests;
+    }
+
+    /** The kept units whose build came from this file. */
+    Set<String> fromFile(Path file) {
+        var names = new HashSet<String>();
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> pointers = Files.list(folder)) {
+                pointers.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
+                        .forEach(n -> of(n).filter(k -> file.equals(k.file())).ifPresent(k -> names.add(n)));
+            } catch (IOException e) {
+                // Nothing known.
+            }
+        }
+        return names;
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
@@ -36,25 +37,37 @@ import io.hotbundle.api.ReloadListener;
 import io.hotbundle.api.Reloads;
 import io.hotbundle.api.RetiredVersion;
 import io.hotbundle.api.state.SavedState;
+import io.hotbundle.container.internal.admission.Admission;
+import io.hotbundle.container.internal.artifacts.ArtifactStore;
+import io.hotbundle.container.internal.deploy.DeployFiles;
+import io.hotbundle.container.internal.graph.PreCheck;
 import io.hotbundle.container.internal.handles.Gates;
 import io.hotbundle.container.internal.leaks.LeakWatch;
 import io.hotbundle.container.internal.reload.ReloadEvents;
 import io.hotbundle.container.internal.state.StateStore;
 
 /**
- * The container's plugin service: takes changed files from the deploy folder and brings the framework in line,
- * one file at a time, and answers host code about plugins and their swaps.
+ * The container's plugin service: takes changed files from the deploy folder and brings the framework in line
+ * ({@link Reconciler}), and answers host code about hosted bundles and their swaps.
  *
- * <p>Every framework operation on a plugin runs on one worker thread ({@link WorkerQueue}), so two changes
- * never race on the same bundle and a slow plugin cannot make FileInstall's scanner wait. Each task looks at
- * the file as it is when the task runs, not at what FileInstall said happened to it, so an event that arrives
+ * <p>Every framework operation on a hosted bundle runs on one worker thread ({@link WorkerQueue}), so two changes
+ * never race on the same bundle and a slow plugin cannot make the folder's watcher wait. Each reconciliation looks
+ * at the files as they are when it runs, not at what the watcher said happened to them, so an event that arrives
  * late or twice does no harm.
+ *
+ * <p>Its configuration is required: the container's settings loader always creates it (from the operator's file
+ * in {@code etc/}, or empty), so no file is ever admitted under settings that are not yet the configured ones
+ * (trust mode in particular).
  */
-@Component(service = {PluginRegistry.class, Reloads.class, PluginControl.class, PluginDeployer.class})
+@Component(service = {PluginRegistry.class, Reloads.class, PluginControl.class, PluginDeployer.class},
+        configurationPid = PluginDeployer.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = PluginDeployer.Config.class)
 public final class PluginDeployer implements PluginRegistry, Reloads, PluginControl {
 
-    /** Tunables, under PID {@code io.hotbundle.container.internal.plugins.PluginDeployer}. */
+    /** The configuration PID, an operator's name: {@code etc/io.hotbundle.deployer.cfg}. */
+    public static final String PID = "io.hotbundle.deployer";
+
+    /** Tunables, under PID {@value #PID}. */
     @ObjectClassDefinition(name = "Hotbundle plugin deployer")
     public @interface Config {
 
@@ -92,10 +105,25 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
 
         @AttributeDefinition(description = "How long stopping waits for the swap in progress, in milliseconds")
         long shutdown_timeout_ms() default 10_000;
+
+        @AttributeDefinition(description = "How long the folder must be quiet before changed files are taken "
+                + "together, in milliseconds (0: at once; files that change meanwhile are still taken together)")
+        long settle_ms() default 0;
+
+        @AttributeDefinition(description = "The most all entries of a jar may inflate to, in MiB (also the largest file)")
+        long archive_max_inflated_mb() default 1024;
+
+        @AttributeDefinition(description = "The most entries a jar may have")
+        int archive_max_entries() default 65_536;
+
+        @AttributeDefinition(description = "The most one entry of a jar may inflate to, in MiB")
+        long archive_max_entry_mb() default 512;
+
+        @AttributeDefinition(description = "The largest manifest, in KiB")
+        int archive_max_manifest_kb() default 1024;
     }
 
     private final WorkerQueue worker = new WorkerQueue();
-    private final PublishedPlugins published;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Set<String> paused = ConcurrentHashMap.newKeySet();
     private volatile boolean allPaused;
@@ -103,24 +131,52 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     private final ReloadEvents events;
     private final StateStore states;
     private final LeakWatch leaks = new LeakWatch();
-    private final BoundedLifecycle lifecycle;
+    private final BundleOps ops;
+    private final PublishedPlugins published;
     private final Reconciler reconciler;
+    private final OperatorSwaps operator;
     private final Duration shutdownTimeout;
+    private final Abandoned abandoned;
+    /** Not used, only required: no plugin is installed before the weaving hook can refuse its System.exit. */
+    @Reference
+    private io.hotbundle.container.internal.weaving.ExitRefusal exitRefusal;
 
     @Activate
     public PluginDeployer(BundleContext context, @Reference ServiceComponentRuntime scr, @Reference StateStore states,
-            @Reference Gates gates, Config config) {
+            @Reference Gates gates, @Reference Abandoned abandoned, Config config) {
         this.settings = new SwapSettings(config);
-        this.events = new ReloadEvents(config.history_size());
         this.states = states;
-        this.lifecycle = new BoundedLifecycle(context, scr, settings);
-        var operations = new BundleOperations(context, settings, lifecycle);
-        var transaction = new ReloadTransaction(operations, lifecycle, events, states, gates, leaks, settings);
-        var lastGood = new LastGood(context);
-        this.published = new PublishedPlugins(states, lastGood);
-        this.reconciler = new Reconciler(operations, lifecycle, transaction, events, settings, this::isPaused,
-                published, lastGood);
+        this.ops = new BundleOps(context, abandoned::contains);
+        var activation = new ActivationCheck(context, scr);
+        var store = new ArtifactStore(DeployFiles.workFolder(context, "artifacts"));
+        var lastGood = new LastGood(DeployFiles.workFolder(context, "last-good"), store);
+        var inFlight = new InFlight(DeployFiles.workFolder(context, "in-flight"));
+        this.published = new PublishedPlugins(context, activation, states, lastGood);
+        this.events = new ReloadEvents(config.history_size(), published::generation);
+        var units = new Units();
+        var entries = new FolderEntries();
+        var preCheck = new PreCheck(context, abandoned::contains);
+        var admission = new Admission(store, context, ops::isContainerBundle);
+        Reconciler.Publisher publisher = new Reconciler.Publisher() {
+            @Override
+            public void publish(java.util.Collection<Unit> changed) {
+                changed.forEach(u -> published.publish(u, isPaused(u.name), units));
+            }
+
+            @Override
+            public void forget(String name) {
+                published.forget(name);
+            }
+        };
+        var steps = new MemberSteps(context, ops, activation, states, leaks, abandoned, inFlight);
+        var outcomes = new Outcomes(events, lastGood, publisher, units);
+        var swaps = new Swaps(units, ops.wiring(), preCheck, new SetSwap(events, gates, steps, settings), events);
+        var starter = new Starter(context, ops, activation, lastGood, inFlight, abandoned, settings);
+        this.reconciler = new Reconciler(units, entries, admission, new Planner(units, entries, this::isPaused, preCheck),
+                swaps, starter, outcomes, ops, settings, store, lastGood, this::isPaused, publisher);
+        this.operator = new OperatorSwaps(units, admission, swaps, outcomes, reconciler);
         this.shutdownTimeout = Duration.ofMillis(config.shutdown_timeout_ms());
+        this.abandoned = abandoned;
     }
 
     /** A new configuration applies to the next swap; the plugins and their history stay. */
@@ -141,7 +197,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     @Deactivate
     void deactivate() throws InterruptedException {
         worker.shutdown(shutdownTimeout);
-        lifecycle.close();
+        ops.close();
         leaks.close();
     }
 
@@ -150,19 +206,13 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
      * they are done, whatever their outcome.
      */
     public void deployInitial(List<Path> files) {
-        files.forEach(this::fileChanged);
+        worker.task(() -> reconciler.reconcile(files, true));
         worker.task(ready::countDown);
     }
 
     /** Queues a file that appeared, changed or disappeared. Returns at once. */
     public void fileChanged(Path file) {
-        worker.file(file, f -> {
-            try {
-                reconciler.reconcile(f);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        worker.files(List.of(file), () -> settings.now().settle(), batch -> reconciler.reconcile(batch, false));
     }
 
     // PluginRegistry
@@ -173,8 +223,8 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     }
 
     @Override
-    public Optional<PluginInfo> plugin(String symbolicName) {
-        return published.get(symbolicName);
+    public Optional<PluginInfo> plugin(String name) {
+        return published.get(name);
     }
 
     @Override
@@ -186,7 +236,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
 
     @Override
     public long generation(String symbolicName) {
-        return events.generation(symbolicName);
+        return published.generation(symbolicName);
     }
 
     @Override
@@ -207,7 +257,7 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     @Override
     public void pause(String symbolicName) {
         paused.add(symbolicName);
-        worker.task(() -> reconciler.republish(symbolicName));
+        worker.task(reconciler::republish);
     }
 
     @Override
@@ -221,14 +271,18 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     @Override
     public void pauseAll() {
         allPaused = true;
-        worker.task(reconciler::republishAll);
+        worker.task(reconciler::republish);
     }
 
     @Override
     public void resumeAll() {
         allPaused = false;
         paused.clear();
-        worker.task(reconciler::resumedAll);
+        worker.task(() -> {
+            for (Unit unit : reconciler.units().all()) {
+                reconciler.resumed(unit.name);
+            }
+        });
     }
 
     @Override
@@ -245,12 +299,12 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
 
     @Override
     public ReloadEvent reload(String symbolicName, Duration timeout) throws InterruptedException {
-        return onWorker(symbolicName, timeout, reconciler::reloadNow);
+        return onWorker(symbolicName, timeout, operator::reload);
     }
 
     @Override
     public ReloadEvent rollback(String symbolicName, Duration timeout) throws InterruptedException {
-        return onWorker(symbolicName, timeout, reconciler::rollBack);
+        return onWorker(symbolicName, timeout, operator::rollBack);
     }
 
     /** An operator's swap: queued behind the file changes, its outcome awaited at most {@code timeout}. */
@@ -275,6 +329,12 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     @Override
     public List<String> holdsPending(String symbolicName) {
         return events.holdsPending(symbolicName);
+    }
+
+    @Override
+    public List<String> leftBehind(String name) {
+        return abandoned.of(name).stream().map(s -> "bundle " + s.bundleId() + " (" + s.version() + "), thread '"
+                + s.thread() + "' stuck in its " + s.what() + "\n" + s.stack()).toList();
     }
 
     @Override

@@ -1,28 +1,45 @@
 package io.hotbundle.container.internal.plugins;
 
-/** A version that cannot serve. The message is one line, for the operator and the swap's history. */
+/**
+ * A version that cannot serve, or a step that did not finish. The message is one line, for the operator and the
+ * swap's history. A step that did not finish in its time says which thread is stuck in it, so that the bundle
+ * can be left behind rather than waited for.
+ */
 final class SwapFailure extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    private final boolean timedOut;
+    private final transient Thread stuck;
+    private final boolean waiting;
 
     SwapFailure(String reason) {
-        this(reason, false);
+        this(reason, null, false);
     }
 
-    private SwapFailure(String reason, boolean timedOut) {
+    private SwapFailure(String reason, Thread stuck, boolean waiting) {
         super(reason, null, false, false);
-        this.timedOut = timedOut;
+        this.stuck = stuck;
+        this.waiting = waiting;
     }
 
-    /** A step that did not finish in its time. */
-    static SwapFailure timeout(String reason) {
-        return new SwapFailure(reason, true);
+    /** A step that did not finish in its time; {@code stuck} is the thread still inside it. */
+    static SwapFailure stuck(String reason, Thread stuck) {
+        return new SwapFailure(reason, stuck, false);
     }
 
-    boolean timedOut() {
-        return timedOut;
+    /** A version that needs something no hosted bundle provides: it may serve once that arrives. */
+    static SwapFailure waiting(String reason) {
+        return new SwapFailure(reason, null, true);
+    }
+
+    /** The thread stuck in the step, when the step did not finish; null otherwise. */
+    Thread stuckThread() {
+        return stuck;
+    }
+
+    /** Whether only a missing requirement stands in the way, so that the build is worth trying again later. */
+    boolean waitsForRequirement() {
+        return waiting;
     }
 
     /**

@@ -7,20 +7,27 @@ import java.lang.System.Logger;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.hotbundle.container.internal.deploy.Signatures;
+import io.hotbundle.container.internal.artifacts.ArchiveLimits;
+import io.hotbundle.container.internal.trust.Signatures;
 
 /**
- * The timeouts of swaps, changeable while the container runs: the deployer applies a new configuration here
- * instead of being recreated, which would drop what it knows of its plugins.
+ * The deployer's settings, changeable while the container runs: a new configuration is applied here instead of
+ * recreating the deployer, which would drop what it knows of its plugins. One configuration's values are replaced
+ * whole, so a swap never sees half of an old and half of a new one.
  */
 final class SwapSettings {
 
     private static final Logger LOG = System.getLogger("hotbundle");
 
-    /** One configuration's values, replaced whole: a swap never sees half of an old and half of a new one. */
-    private record Values(Duration hold, Duration listener, Duration activation, Duration deactivation,
-            Duration drain, Duration refresh, boolean refuseDowngrades, String trustStore, Signatures signatures,
-            String trustProblem) {
+    /** One configuration's values. */
+    record Values(Duration hold, Duration listener, Duration activation, Duration deactivation, Duration drain,
+            Duration refresh, Duration settle, boolean refuseDowngrades, String trustStore, Signatures signatures,
+            String trustProblem, ArchiveLimits limits) {
+
+        /** Whether only signed bundles are accepted. */
+        boolean trustRequired() {
+            return !trustStore.isEmpty();
+        }
     }
 
     private volatile Values values;
@@ -42,59 +49,26 @@ final class SwapSettings {
                 LOG.log(ERROR, "trust mode: {0}; every new file is refused until it is fixed", trustProblem);
             }
         }
-        values = new Values(Duration.ofMillis(config.hold_timeout_ms()), Duration.ofMillis(config.listener_timeout_ms()),
-                Duration.ofMillis(config.activation_timeout_ms()), Duration.ofMillis(config.deactivation_timeout_ms()),
-                Duration.ofMillis(config.drain_timeout_ms()), Duration.ofMillis(config.refresh_timeout_ms()),
-                "refuse".equalsIgnoreCase(config.downgrade().trim()), store, signatures, trustProblem);
+        ArchiveLimits limits;
+        try {
+            limits = new ArchiveLimits(config.archive_max_inflated_mb() << 20, config.archive_max_entries(),
+                    config.archive_max_entry_mb() << 20, config.archive_max_manifest_kb() << 10);
+        } catch (IllegalArgumentException e) {
+            LOG.log(ERROR, "archive limits must be positive; the defaults apply");
+            limits = ArchiveLimits.DEFAULTS;
+        }
+        values = new Values(millis(config.hold_timeout_ms()), millis(config.listener_timeout_ms()),
+                millis(config.activation_timeout_ms()), millis(config.deactivation_timeout_ms()),
+                millis(config.drain_timeout_ms()), millis(config.refresh_timeout_ms()), millis(config.settle_ms()),
+                "refuse".equalsIgnoreCase(config.downgrade().trim()), store, signatures, trustProblem, limits);
     }
 
-    /** How long a swap waits for the holds on it. */
-    Duration hold() {
-        return values.hold();
+    /** The values in force now; read once per decision. */
+    Values now() {
+        return values;
     }
 
-    /** How long a swap waits for one listener's {@code aboutToReload}. */
-    Duration listener() {
-        return values.listener();
-    }
-
-    /** How long a version may take to start and activate. */
-    Duration activation() {
-        return values.activation();
-    }
-
-    /** How long a version may take to stop, handing its state off. */
-    Duration deactivation() {
-        return values.deactivation();
-    }
-
-    /** How long a swap waits for calls running on the old version to finish. */
-    Duration drain() {
-        return values.drain();
-    }
-
-    /** Whether only signed bundles are accepted. */
-    boolean trustRequired() {
-        return !values.trustStore().isEmpty();
-    }
-
-    /** The trusted signatures; null when trust is not required, or when the trust store could not be read. */
-    Signatures signatures() {
-        return values.signatures();
-    }
-
-    /** Why the trust store could not be read. */
-    String trustProblem() {
-        return values.trustProblem();
-    }
-
-    /** Whether a file older than the serving version is refused rather than swapped to. */
-    boolean refuseDowngrades() {
-        return values.refuseDowngrades();
-    }
-
-    /** How long a scoped refresh may take. */
-    Duration refresh() {
-        return values.refresh();
+    private static Duration millis(long millis) {
+        return Duration.ofMillis(Math.max(0, millis));
     }
 }

@@ -30,6 +30,11 @@ public final class HoldSet implements ReloadHolds {
         this.event = event;
     }
 
+    /** The swap these holds are on. */
+    public ReloadEvent event() {
+        return event;
+    }
+
     @Override
     public ReloadHold hold(String holder) {
         var hold = new Hold(holder);

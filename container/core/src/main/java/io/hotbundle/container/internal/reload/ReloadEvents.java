@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
 
 import io.hotbundle.api.ReloadEvent;
 import io.hotbundle.api.ReloadHold;
@@ -35,15 +36,20 @@ public final class ReloadEvents {
     private static final Logger LOG = System.getLogger("hotbundle");
 
     private final int historySize;
+    private final ToLongFunction<String> generations;
     private final Map<ReloadListener, ListenerQueue> listeners = new IdentityHashMap<>();
     private final List<Waiter<ReloadHold>> holdWaiters = new CopyOnWriteArrayList<>();
     private final List<Waiter<ReloadEvent>> reloadWaiters = new CopyOnWriteArrayList<>();
-    private final Map<String, Long> generations = new ConcurrentHashMap<>();
     private final Map<String, Deque<ReloadEvent>> history = new ConcurrentHashMap<>();
     private final Map<String, HoldSet> lastHolds = new ConcurrentHashMap<>();
 
-    public ReloadEvents(int historySize) {
+    /**
+     * @param historySize  how many final events to keep per plugin
+     * @param generations  each plugin's generation now, from where the deployer keeps it (0 when not deployed)
+     */
+    public ReloadEvents(int historySize, ToLongFunction<String> generations) {
         this.historySize = historySize;
+        this.generations = generations;
     }
 
     public synchronized void addListener(ReloadListener listener) {
@@ -61,53 +67,54 @@ public final class ReloadEvents {
         return new ArrayList<>(listeners.values());
     }
 
-    /** Records a plugin's generation (first deployment, successful swap) or forgets it (0: removed). */
-    public void generation(String symbolicName, long generation) {
-        if (generation == 0) {
-            generations.remove(symbolicName);
-        } else {
-            generations.put(symbolicName, generation);
-        }
-    }
-
     public long generation(String symbolicName) {
-        return generations.getOrDefault(symbolicName, 0L);
+        return generations.applyAsLong(symbolicName);
     }
 
     /**
-     * Announces a swap: hands holds to waiting host threads, then calls every listener's
-     * {@code aboutToReload} and waits for each, at most the listener timeout.
+     * Announces a swap of a set of bundles, one event per member: hands holds to waiting host threads, then
+     * calls every listener's {@code aboutToReload} for every member, and waits for all of them, at most the
+     * listener timeout in all.
      *
-     * @return the holds the swap must wait for
+     * @return the holds the swap must wait for, one set per member, in the order of {@code events}
      */
-    public HoldSet aboutToReload(ReloadEvent event, Duration listenerTimeout) throws InterruptedException {
-        var holds = new HoldSet(event);
-        lastHolds.put(event.symbolicName(), holds);
-        for (Waiter<ReloadHold> waiter : holdWaiters) {
-            if (waiter.symbolicName.equals(event.symbolicName())) {
-                holdWaiters.remove(waiter);
-                ReloadHold hold = holds.hold("a thread in awaitAboutToReload");
-                if (!waiter.future.complete(hold)) {
-                    hold.close();
+    public List<HoldSet> aboutToReload(List<? extends ReloadEvent> events, Duration listenerTimeout)
+            throws InterruptedException {
+        var sets = new ArrayList<HoldSet>();
+        for (ReloadEvent event : events) {
+            var holds = new HoldSet(event);
+            sets.add(holds);
+            lastHolds.put(event.symbolicName(), holds);
+            for (Waiter<ReloadHold> waiter : holdWaiters) {
+                if (waiter.symbolicName.equals(event.symbolicName())) {
+                    holdWaiters.remove(waiter);
+                    ReloadHold hold = holds.hold("a thread in awaitAboutToReload");
+                    if (!waiter.future.complete(hold)) {
+                        hold.close();
+                    }
                 }
             }
         }
         long deadline = System.nanoTime() + listenerTimeout.toNanos();
         var calls = new ArrayList<Map.Entry<ListenerQueue, Future<?>>>();
         for (ListenerQueue queue : queues()) {
-            calls.add(Map.entry(queue, queue.deliver("aboutToReload", l -> l.aboutToReload(event, holds))));
+            for (int i = 0; i < events.size(); i++) {
+                ReloadEvent event = events.get(i);
+                HoldSet holds = sets.get(i);
+                calls.add(Map.entry(queue, queue.deliver("aboutToReload", l -> l.aboutToReload(event, holds))));
+            }
         }
         for (var call : calls) {
             try {
                 call.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
-                LOG.log(WARNING, "swap of {0} went on: reload listener {1} did not return from aboutToReload "
-                        + "within {2} ms", event.symbolicName(), call.getKey().describe(), listenerTimeout.toMillis());
+                LOG.log(WARNING, "swap went on: reload listener {0} did not return from aboutToReload within {1} ms",
+                        call.getKey().describe(), listenerTimeout.toMillis());
             } catch (ExecutionException e) {
                 // ListenerQueue reports what the listener threw.
             }
         }
-        return holds;
+        return sets;
     }
 
     /** Adds the final event of a swap to the plugin's history: first, before anything shows the outcome. */

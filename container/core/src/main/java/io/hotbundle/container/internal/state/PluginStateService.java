@@ -1,7 +1,6 @@
 package io.hotbundle.container.internal.state;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,17 +21,31 @@ import io.hotbundle.api.state.StateSchema;
  * {@link PluginState} for one plugin. Bundle-scoped: Declarative Services makes one instance per bundle that
  * uses the service, so the state a bundle sees is always its own, keyed by its symbolic name, and so the same
  * for every version of it.
+ *
+ * <p>An instance lives as long as its bundle uses the service, which ends when that version stops; its
+ * {@link StateMapper}, which learns the version's record classes, goes with it.
  */
 @Component(scope = ServiceScope.BUNDLE)
 public final class PluginStateService implements PluginState {
 
     private final StateStore store;
     private final Bundle plugin;
+    private final String savedBy;
+    private StateMapper mapper;
 
     @Activate
     public PluginStateService(ComponentContext context, @Reference StateStore store) {
         this.store = store;
         this.plugin = context.getUsingBundle();
+        this.savedBy = plugin.getVersion().toString();
+    }
+
+    /** Made on first use: a plugin that keeps no state costs no mapper. */
+    private synchronized StateMapper mapper() {
+        if (mapper == null) {
+            mapper = new StateMapper();
+        }
+        return mapper;
     }
 
     @Override
@@ -41,8 +54,7 @@ public final class PluginStateService implements PluginState {
             throw new StateException("state is null; use clear() to forget the saved state");
         }
         int schema = state instanceof Record ? schemaOf(state.getClass()) : 1;
-        store.put(plugin.getSymbolicName(), new SavedState(schema, NeutralForm.toNeutral(state),
-                plugin.getVersion().toString(), Instant.now()));
+        store.put(plugin.getSymbolicName(), new SavedState(schema, mapper().toNeutral(state), savedBy, Instant.now()));
     }
 
     @Override
@@ -62,16 +74,20 @@ public final class PluginStateService implements PluginState {
             throw new StateException("state of " + plugin.getSymbolicName() + " was saved with schema " + from
                     + " by " + saved.get().savedBy() + ", newer than " + type.getSimpleName() + "'s schema " + to);
         }
-        Map<String, Object> values = new LinkedHashMap<>(saved.get().values());
+        Map<String, Object> values = saved.get().values();
         if (from < to && migration != null) {
             try {
-                values = migration.migrate(from, values);
+                values = migration.migrate(from, NeutralValues.thawed(values));
             } catch (RuntimeException e) {
                 throw new StateException("migrating state of " + plugin.getSymbolicName() + " from schema " + from
                         + " to " + to + " failed: " + e, e);
             }
+            if (values == null) {
+                throw new StateException("migrating state of " + plugin.getSymbolicName() + " from schema " + from
+                        + " to " + to + " returned null");
+            }
         }
-        return Optional.of(NeutralForm.toRecord(values, type));
+        return Optional.of(mapper().toRecord(values, type));
     }
 
     @Override

@@ -4,12 +4,10 @@ import static java.lang.System.Logger.Level.ERROR;
 
 import java.io.IOException;
 import java.lang.System.Logger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -17,6 +15,7 @@ import java.util.concurrent.ConcurrentMap;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 import io.hotbundle.api.state.SavedState;
 import io.hotbundle.container.internal.deploy.DeployFiles;
@@ -24,21 +23,39 @@ import io.hotbundle.container.internal.deploy.DeployFiles;
 /**
  * The last state each plugin saved, in memory and in {@code <work>/state/<plugin>.json}.
  *
- * <p>The file is written whole or not at all ({@link WholeFiles}). Memory is updated first: a disk that cannot
- * be written costs persistence across restarts, never the handoff between two versions.
+ * <p>Memory is updated at once, the file afterwards on a writer thread ({@link StateWriter}), whole or not at all
+ * ({@link WholeFiles}): a swap hands the state over in memory without waiting for the disk, and waits for the file
+ * ({@link #awaitWritten}) only once its gate is open again. A disk that cannot be written costs persistence across
+ * restarts, never the handoff between two versions.
  */
 @Component(service = StateStore.class)
 public final class StateStore {
 
     private static final Logger LOG = System.getLogger("hotbundle");
+    /**
+     * How long stopping waits for the state files still queued (the plugins save theirs as the framework stops):
+     * a few writes take milliseconds; a disk that does not answer must not use up the launcher's 30 s for stopping.
+     */
+    private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final Path folder;
     private final ConcurrentMap<String, Optional<SavedState>> states = new ConcurrentHashMap<>();
     private final WholeFiles files = new WholeFiles("state", "it is kept in memory only");
+    private final StateWriter writer = new StateWriter(this::writeFile);
 
     @Activate
     public StateStore(BundleContext context) {
-        this.folder = DeployFiles.workFolder(context, "state");
+        this(DeployFiles.workFolder(context, "state"));
+    }
+
+    /** A store on a folder of its own (tests). */
+    StateStore(Path folder) {
+        this.folder = folder;
+    }
+
+    @Deactivate
+    void close() throws InterruptedException {
+        writer.close(DRAIN);
     }
 
     /** What the plugin saved last, from memory or, after a restart, from its file. */
@@ -46,17 +63,23 @@ public final class StateStore {
         return states.computeIfAbsent(symbolicName, this::load);
     }
 
-    /** Replaces what the plugin saved. */
+    /**
+     * Replaces what the plugin saved. Memory at once; the file is written by the writer thread, see
+     * {@link #awaitWritten}.
+     */
     public void put(String symbolicName, SavedState state) {
         states.put(symbolicName, Optional.of(state));
-        var file = new LinkedHashMap<String, Object>();
-        file.put("plugin", symbolicName);
-        file.put("schemaVersion", (long) state.schemaVersion());
-        file.put("savedBy", state.savedBy());
-        file.put("savedAt", state.savedAt().toString());
-        file.put("values", state.values());
-        files.write(symbolicName, fileOf(symbolicName),
-                temporary -> Files.writeString(temporary, Json.write(file), StandardCharsets.UTF_8));
+        writer.submit(symbolicName, Optional.of(state));
+    }
+
+    /**
+     * Waits until the plugin's file holds what it saved last (as of this call), or writing it failed (which
+     * {@link #unwritten} then says).
+     *
+     * @return false when {@code timeout} passed first
+     */
+    public boolean awaitWritten(String symbolicName, Duration timeout) {
+        return writer.awaitWritten(symbolicName, timeout);
     }
 
     /** Why the plugin's last saved state is not on disk, if it is not. */
@@ -64,14 +87,10 @@ public final class StateStore {
         return files.failure(symbolicName);
     }
 
-    /** Forgets what the plugin saved. */
+    /** Forgets what the plugin saved: in memory at once, its file through the writer thread. */
     public void clear(String symbolicName) {
         states.put(symbolicName, Optional.empty());
-        try {
-            Files.deleteIfExists(fileOf(symbolicName));
-        } catch (IOException e) {
-            LOG.log(ERROR, "state file of {0} could not be deleted: {1}", symbolicName, e.toString());
-        }
+        writer.submit(symbolicName, Optional.empty());
     }
 
     /** Puts back what {@link #get} returned earlier: a rolled-back swap undoes the state its new version saved. */
@@ -83,23 +102,30 @@ public final class StateStore {
         }
     }
 
+    private void writeFile(String symbolicName, Optional<SavedState> state) {
+        if (state.isEmpty()) {
+            files.delete(symbolicName, fileOf(symbolicName));
+            return;
+        }
+        files.write(symbolicName, fileOf(symbolicName),
+                temporary -> Files.write(temporary, StateFile.write(symbolicName, state.get())));
+    }
+
     private Optional<SavedState> load(String symbolicName) {
         Path file = fileOf(symbolicName);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
         try {
-            @SuppressWarnings("unchecked")
-            var saved = (Map<String, Object>) Json.read(Files.readString(file, StandardCharsets.UTF_8));
-            @SuppressWarnings("unchecked")
-            var values = (Map<String, Object>) saved.get("values");
-            return Optional.of(new SavedState(((Long) saved.get("schemaVersion")).intValue(), values,
-                    (String) saved.get("savedBy"), Instant.parse((String) saved.get("savedAt"))));
+            return Optional.of(StateFile.read(Files.readAllBytes(file)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             LOG.log(ERROR, "state of {0} in {1} cannot be read, the plugin starts without it: {2}", symbolicName, file,
-                    e.toString());
+                    firstLine(e.getMessage()));
             return Optional.empty();
         }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "(no message)" : message.lines().findFirst().orElse("");
     }
 
     private Path fileOf(String symbolicName) {
