@@ -85,6 +85,26 @@ public class OperationsLauncherIT {
     }
 
     @Test
+    public void httpOnInEtcOpensOneLoopbackPortForMetricsHealthAndTheConsoleBehindThePassword() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Files.writeString(etc.resolve("io.hotbundle.http.cfg"), "http.port = " + port + "\nconsole.password = "
+                + "launcher-s3cret\n");
+        start();
+        await("the ready line", READY);
+        String base = "http://127.0.0.1:" + port;
+
+        Await.until("/system/health to answer 200", () -> status(base + "/system/health", null) == 200);
+        assertEquals(200, status(base + "/metrics", null));
+        assertEquals(401, status(base + "/system/console/hotbundle", null));
+        assertEquals(401, status(base + "/system/console/hotbundle", "admin:admin"));
+        assertEquals(200, status(base + "/system/console/hotbundle", "hotbundle:launcher-s3cret"));
+        assertEquals(Set.of(port), listeningPorts(process.pid()));
+    }
+
+    @Test
     public void theDefaultConsolePasswordIsRefusedToo() throws Exception {
         Files.writeString(etc.resolve("io.hotbundle.http.cfg"), "http.port=18199\nconsole.password=admin\n");
         start();
@@ -124,6 +144,21 @@ public class OperationsLauncherIT {
             }
         }
         return ports;
+    }
+
+    private static int status(String url, String credentials) {
+        try {
+            var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(java.time.Duration.ofSeconds(5));
+            if (credentials != null) {
+                request.header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        credentials.getBytes(StandardCharsets.UTF_8)));
+            }
+            return java.net.http.HttpClient.newHttpClient().send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private void start() throws IOException {

@@ -6,33 +6,24 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 
 import org.ops4j.pax.logging.PaxLoggingService;
-import org.ops4j.pax.logging.spi.PaxAppender;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.util.tracker.ServiceTracker;
-
-import io.hotbundle.logging.internal.xml.LogbackXml;
 
 /**
  * Puts the JDK's logging ({@code java.util.logging}, and {@code System.getLogger}, which the container uses)
  * into Pax Logging, where every other line goes: the root logger's handlers (the launcher's console) give way to
  * a {@link BundleJulHandler} while this bundle runs, and come back when it stops. Pax Logging's own bridge is
- * off ({@code org.ops4j.pax.logging.skipJUL}): it cannot tell which bundle wrote a line. The log commands'
- * appender ({@link RecentEntries}) is registered here too, so that it hears the first lines as well.
+ * off ({@code org.ops4j.pax.logging.skipJUL}): it cannot tell which bundle wrote a line.
  */
 public final class JulRouting implements BundleActivator {
 
     private ServiceTracker<PaxLoggingService, PaxLoggingService> logging;
     private BundleJulHandler handler;
     private List<Handler> replaced;
-    private ServiceRegistration<?> recent;
 
     @Override
     public void start(BundleContext context) {
-        recent = context.registerService(new String[] {PaxAppender.class.getName(), RecentEntries.class.getName()},
-                new RecentEntries(), new java.util.Hashtable<>(java.util.Map.of("org.ops4j.pax.logging.appender.name",
-                        LogbackXml.APPENDER)));
         logging = new ServiceTracker<>(context, PaxLoggingService.class, null);
         logging.open();
         Logger root = LogManager.getLogManager().getLogger("");
@@ -48,6 +39,5 @@ public final class JulRouting implements BundleActivator {
         replaced.forEach(root::addHandler);
         root.removeHandler(handler);
         logging.close();
-        recent.unregister();
     }
 }

@@ -5,10 +5,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -22,29 +19,30 @@ import io.hotbundle.logging.internal.xml.LogbackXml;
 
 /**
  * The {@code log:} commands, Karaf's names: {@code log:display} prints the last lines, {@code log:tail} follows
- * them, {@code log:set} changes a level now. They read the lines the Log Service hands out, the same lines the
- * file gets.
+ * them, {@code log:set} changes a level now. The lines are the log file's, as written: each names its bundle and
+ * version.
  */
 @Component(service = LogCommands.class)
 @GogoCommand(scope = "log", function = {"display", "tail", "set"})
 @Descriptor("read the container's log and change its levels")
 public final class LogCommands {
 
-    private static final int QUEUED = 1000;
+    private static final List<String> LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
-    private final RecentEntries recent;
     private final LogSettings settings;
+    private final LogFile file;
 
     @Activate
-    public LogCommands(@Reference RecentEntries recent, @Reference LogSettings settings) {
-        this.recent = recent;
+    public LogCommands(@Reference LogSettings settings) {
         this.settings = settings;
+        this.file = new LogFile(settings::file);
     }
 
     @Descriptor("print the last lines logged")
     public String display(
             @Descriptor("the lowest level shown") @Parameter(names = {"-l", "--level"}, absentValue = "TRACE") String level,
-            @Descriptor("how many lines, at most") @Parameter(names = {"-n", "--lines"}, absentValue = "100") int lines) {
+            @Descriptor("how many lines, at most") @Parameter(names = {"-n", "--lines"}, absentValue = "100") int lines)
+            throws IOException {
         return display(level, lines, "");
     }
 
@@ -52,14 +50,12 @@ public final class LogCommands {
     public String display(
             @Descriptor("the lowest level shown") @Parameter(names = {"-l", "--level"}, absentValue = "TRACE") String level,
             @Descriptor("how many lines, at most") @Parameter(names = {"-n", "--lines"}, absentValue = "100") int lines,
-            @Descriptor("the plugin or bundle: its symbolic name, or a part of it") String plugin) {
-        var filter = new LineFilter(plugin, level);
-        List<LogLine> matching = recent.recent().stream().filter(filter::accepts).toList();
-        var text = new StringBuilder();
-        matching.subList(Math.max(0, matching.size() - Math.max(0, lines)), matching.size())
-                .forEach(line -> text.append(line).append('\n'));
-        return text.length() == 0 ? "no lines logged" + (plugin.isEmpty() ? "" : " by " + plugin) + " at " + level
-                + " or above\n" : text.toString();
+            @Descriptor("the plugin or bundle: its symbolic name, or a part of it") String plugin) throws IOException {
+        List<String> records = file.last(lines, filter(plugin, level));
+        if (records.isEmpty()) {
+            return "no lines logged" + (plugin.isEmpty() ? "" : " by " + plugin) + " at " + level + " or above\n";
+        }
+        return String.join("\n", records) + "\n";
     }
 
     @Descriptor("print the last lines, then follow new ones until the client goes away (exec, shell: Ctrl-C there),"
@@ -69,7 +65,7 @@ public final class LogCommands {
             @Descriptor("stop after this many seconds; 0 follows until the client goes away")
             @Parameter(names = {"-s", "--seconds"}, absentValue = "0") int seconds,
             @Descriptor("the lowest level shown") @Parameter(names = {"-l", "--level"}, absentValue = "TRACE") String level)
-            throws InterruptedException {
+            throws IOException, InterruptedException {
         tail(session, lines, seconds, level, "");
     }
 
@@ -80,26 +76,18 @@ public final class LogCommands {
             @Parameter(names = {"-s", "--seconds"}, absentValue = "0") int seconds,
             @Descriptor("the lowest level shown") @Parameter(names = {"-l", "--level"}, absentValue = "TRACE") String level,
             @Descriptor("the plugin or bundle: its symbolic name, or a part of it") String plugin)
-            throws InterruptedException {
-        var filter = new LineFilter(plugin, level);
+            throws IOException, InterruptedException {
+        Predicate<String> filter = filter(plugin, level);
         PrintStream out = session.getConsole();
-        BlockingQueue<LogLine> queue = new ArrayBlockingQueue<>(QUEUED);
-        Consumer<LogLine> follower = queue::offer;
-        recent.follow(follower);
-        try {
-            out.print(display(level, lines, plugin).replaceFirst("^no lines logged.*\n$", ""));
+        file.last(lines, filter).forEach(out::println);
+        out.flush();
+        long deadline = seconds > 0 ? System.nanoTime() + Duration.ofSeconds(seconds).toNanos() : Long.MAX_VALUE;
+        // A client that went away shows as a write error: the follow ends at the next line it cannot take.
+        file.follow(filter, record -> {
+            out.println(record);
             out.flush();
-            long deadline = seconds > 0 ? System.nanoTime() + Duration.ofSeconds(seconds).toNanos() : Long.MAX_VALUE;
-            while (!out.checkError() && System.nanoTime() < deadline) {
-                LogLine entry = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (entry != null && filter.accepts(entry)) {
-                    out.println(entry);
-                    out.flush();
-                }
-            }
-        } finally {
-            recent.unfollow(follower);
-        }
+            return !out.checkError();
+        }, () -> out.checkError() || System.nanoTime() > deadline || Thread.currentThread().isInterrupted());
     }
 
     @Descriptor("set the level of a logger or bundle now, until the container stops (DEFAULT goes back to the settings)")
@@ -112,16 +100,14 @@ public final class LogCommands {
                 + " until the container stops (levels in io.hotbundle.log keep it)") + "\n";
     }
 
-    /** Which lines a command shows: a bundle whose name contains the text, at a level or above. */
-    private record LineFilter(String plugin, int lowest) {
-
-        LineFilter(String plugin, String level) {
-            this(plugin.toLowerCase(Locale.ROOT), LogLine.rank(LogbackXml.level(level)));
-        }
-
-        boolean accepts(LogLine line) {
-            return LogLine.rank(line.level()) >= lowest
-                    && (plugin.isEmpty() || line.bundle().toLowerCase(Locale.ROOT).contains(plugin));
-        }
+    /** Records of a bundle whose name contains the text, at the level or above. */
+    private static Predicate<String> filter(String plugin, String level) {
+        int lowest = LEVELS.indexOf(LogbackXml.level(level));
+        String part = plugin.toLowerCase(Locale.ROOT);
+        return record -> {
+            int rank = LEVELS.indexOf(LogFile.level(record));
+            return (rank < 0 || rank >= lowest)
+                    && (part.isEmpty() || LogFile.bundle(record).toLowerCase(Locale.ROOT).contains(part));
+        };
     }
 }

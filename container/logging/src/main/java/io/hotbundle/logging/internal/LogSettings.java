@@ -137,6 +137,14 @@ public final class LogSettings {
         return folder.resolve(config.file_name());
     }
 
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private synchronized void apply() throws IOException {
         Config current = config;
         String xml = LogbackXml.of(folder, current.file_name(), current.file_max_size(), current.file_count(),
@@ -145,6 +153,9 @@ public final class LogSettings {
         Path temporary = folder.resolve(".logback.xml.tmp");
         Files.writeString(temporary, xml, StandardCharsets.UTF_8);
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        if (pax.getProperties() == null && xml.equals(readQuietly(folder.resolve("logback-boot.xml")))) {
+            return; // what the launcher started Logback with: reconfiguring to the same would only reopen the file
+        }
         var properties = new Hashtable<String, Object>();
         properties.put(PAX_FILE, target.toString());
         // Pax Logging reads the file again on every update; the digest makes each change of content one.

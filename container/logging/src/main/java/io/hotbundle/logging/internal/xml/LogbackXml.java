@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 /**
  * The Logback configuration of the container, as text: the console as short as it always was
  * ({@code HH:mm:ss LEVEL message}) and a size-bounded rolling file in the work folder whose every line names the
- * bundle and version that wrote it; every line also goes to the log commands ({@code log:tail}). Plain Java with no OSGi type: the launcher writes the first one with it
+ * bundle and version that wrote it (the log commands read it). Plain Java with no OSGi type: the launcher writes the first one with it
  * before anything starts, so that the first line of the container already reaches the file.
  */
 public final class LogbackXml {
@@ -27,9 +27,6 @@ public final class LogbackXml {
      * bundle the line names, whatever the logger.
      */
     public static final Map<String, String> QUIET_BUNDLES = Map.of("org.apache.felix.scr", "WARN");
-
-    /** The name under which the log commands' appender service hears every line (Pax Logging's PaxAppender). */
-    public static final String APPENDER = "hotbundle.commands";
 
     private static final Pattern LOGGER_NAME = Pattern.compile("[A-Za-z0-9_$.\\-]{1,200}");
     private static final Pattern SIZE = Pattern.compile("[0-9]{1,9} ?(?i:kb|mb|gb)?");
@@ -94,20 +91,16 @@ public final class LogbackXml {
                       <maxFileSize>MAXSIZE</maxFileSize>
                       <checkIncrement>1 second</checkIncrement>
                     </triggeringPolicy>
-                    <encoder><pattern>%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %X{bundle.name} %X{bundle.version} %logger - %msg%n</pattern></encoder>
-                  </appender>
-                  <appender name="commands" class="org.ops4j.pax.logging.logback.internal.bridges.PaxAppenderDelegate">
-                    <paxname>APPENDERNAME</paxname>
+                    <encoder><pattern>%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %X{bundle.name:--} %X{bundle.version:--} %logger - %msg%n</pattern></encoder>
                   </appender>
                 LOGGERS  <root level="ROOT">
                     <appender-ref ref="console"/>
                     <appender-ref ref="file"/>
-                    <appender-ref ref="commands"/>
                   </root>
                 </configuration>
                 """.replace("FOLDER", escape(folder.toAbsolutePath().toString())).replace("FILE", fileName)
                 .replace("BASE", base).replace("FILES", String.valueOf(files)).replace("MAXSIZE", maxSize.trim())
-                .replace("APPENDERNAME", APPENDER).replace("LOGGERS", loggers).replace("QUIETBUNDLES", quietBundles).replace("ROOT", level(root));
+                .replace("LOGGERS", loggers).replace("QUIETBUNDLES", quietBundles).replace("ROOT", level(root));
     }
 
     /** The configuration with every default: 10 MB files, five of them kept, INFO. */
