@@ -36,6 +36,12 @@ final class LoggingBoot {
                 // The logging bundle routes java.util.logging itself, naming the bundle of each line.
                 "org.ops4j.pax.logging.skipJUL", "true",
                 // Pax Logging's own start-up chatter.
-                "org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
+                "org.ops4j.pax.logging.DefaultServiceLog.level", "WARN",
+                // No LogReaderService: it keeps the last 100 entries with their exceptions, and an exception thrown
+                // by a plugin keeps that version's classes in memory after a swap. The log commands read the file.
+                "org.ops4j.pax.logging.logReaderEnabled", "false",
+                // No log events for an Event Admin: with its API there (the health checks import it) and no Event
+                // Admin, Pax Logging queues every entry, and an exception's class keeps a swapped-out plugin alive.
+                "org.ops4j.pax.logging.eventAdminEnabled", "false");
     }
 }

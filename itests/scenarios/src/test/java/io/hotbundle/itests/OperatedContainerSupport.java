@@ -48,6 +48,8 @@ public abstract class OperatedContainerSupport extends ContainerTestSupport {
                 frameworkProperty("org.ops4j.pax.logging.property.file").value(boot.toString()),
                 frameworkProperty("org.ops4j.pax.logging.skipJUL").value("true"),
                 frameworkProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                frameworkProperty("org.ops4j.pax.logging.logReaderEnabled").value("false"),
+                frameworkProperty("org.ops4j.pax.logging.eventAdminEnabled").value("false"),
                 frameworkProperty("org.apache.felix.http.require.config").value("true"),
                 runtime("org.ops4j.pax.logging", "pax-logging-logback")));
         options.add(CoreOptions.composite(
