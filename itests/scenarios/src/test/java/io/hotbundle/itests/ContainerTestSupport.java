@@ -89,9 +89,6 @@ public abstract class ContainerTestSupport {
     public static Option frameworkRuntime() {
         return CoreOptions.composite(
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
-                // The logging API the container ships (Pax Exam's own is off: pax.exam.logging=none); its backend
-                // comes only with the tests that need it (OperatedContainerSupport).
-                runtime("org.ops4j.pax.logging", "pax-logging-api"),
                 runtime("org.osgi", "org.osgi.util.function"),
                 runtime("org.osgi", "org.osgi.util.promise"),
                 runtime("org.osgi", "org.osgi.service.component"),

@@ -29,7 +29,8 @@ import io.hotbundle.logging.internal.xml.LogbackXml;
 /**
  * The container as an operator runs it: the base runtime plus logging (Pax Logging on Logback, started from the
  * same Logback file the launcher writes), metrics, health checks, and the HTTP server with the web console,
- * which stays closed until a test configures {@code io.hotbundle.http}.
+ * which stays closed until a test configures {@code io.hotbundle.http}. These tests run in a JVM of their own
+ * (the pom's {@code operations} execution), where Pax Exam provisions no Pax Logging of its own.
  */
 public abstract class OperatedContainerSupport extends ContainerTestSupport {
 
@@ -51,6 +52,9 @@ public abstract class OperatedContainerSupport extends ContainerTestSupport {
                 frameworkProperty("org.ops4j.pax.logging.logReaderEnabled").value("false"),
                 frameworkProperty("org.ops4j.pax.logging.eventAdminEnabled").value("false"),
                 frameworkProperty("org.apache.felix.http.require.config").value("true"),
+                // Pax Exam's own Pax Logging is off for these tests (pax.exam.logging=none, see the pom): the
+                // container's comes instead.
+                runtime("org.ops4j.pax.logging", "pax-logging-api"),
                 runtime("org.ops4j.pax.logging", "pax-logging-logback")));
         options.add(CoreOptions.composite(
                 runtime("org.osgi", "org.osgi.service.event"),

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The Logback configuration of the container, as text: the console as short as it always was
- * ({@code HH:mm:ss LEVEL message}) and a size-bounded rolling file in the work folder whose every line names the
+ * ({@code HH:mm:ss LEVEL message}, with the JDK's level names it always had: WARNING, SEVERE) and a size-bounded rolling file in the work folder whose every line names the
  * bundle and version that wrote it (the log commands read it). Plain Java with no OSGi type: the launcher writes the first one with it
  * before anything starts, so that the first line of the container already reaches the file.
  */
@@ -20,7 +20,9 @@ public final class LogbackXml {
 
     /** Infrastructure that talks a lot at INFO: quiet unless the operator asks. */
     public static final Map<String, String> QUIET = Map.of("org.apache.felix", "WARN", "org.eclipse.jetty", "WARN",
-            "org.ops4j", "WARN", "io.micrometer", "WARN");
+            "org.ops4j", "WARN", "io.micrometer", "WARN",
+            // Pax Logging's copies of framework, bundle and service events: the framework reports its errors itself.
+            "Events", "OFF");
 
     /**
      * Bundles that log at INFO under a logger name of no use for levels (SCR logs as "ROOT"): kept quiet by the
@@ -78,7 +80,7 @@ public final class LogbackXml {
                     <onLower>DENY</onLower>
                 QUIETBUNDLES  </turboFilter>
                   <appender name="console" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>%d{HH:mm:ss} %level %msg%n</pattern></encoder>
+                    <encoder><pattern>%d{HH:mm:ss} %replace(%replace(%level){'^WARN$','WARNING'}){'^ERROR$','SEVERE'} %msg%n</pattern></encoder>
                   </appender>
                   <appender name="file" class="ch.qos.logback.core.rolling.RollingFileAppender">
                     <file>FOLDER/FILE</file>
