@@ -31,12 +31,12 @@ public class LoggingIT extends OperatedContainerSupport {
     public void pluginsLoggingThroughSlf4jAndTheLogServiceReachTheFileAndTheTail() throws Exception {
         CompletableFuture<String> tail = CompletableFuture.supplyAsync(() -> {
             try {
-                return run("log:tail --seconds 8 -n 0");
+                // The last lines first, then the new ones: the drops' lines arrive one way or the other.
+                return run("log:tail --seconds 8 -n 50");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        Thread.sleep(500); // the tail follows from the moment it starts; give it that moment before the drops
         TestJars.drop(TestJars.reactorJar("hotbundle.fixture.logs.slf4j2"), deploy, "slf4j2.jar");
         TestJars.drop(TestJars.reactorJar("hotbundle.fixture.logs.slf4j17"), deploy, "slf4j17.jar");
         TestJars.drop(TestJars.reactorJar("hotbundle.fixture.logs.logservice"), deploy, "logservice.jar");
