@@ -76,13 +76,23 @@ final class EmbeddedFelix {
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put("hotbundle.deploy", options.deploy().toString());
         properties.put("hotbundle.work", work.root().toString());
+        properties.put("hotbundle.etc", options.etc().toString());
         properties.put(ConsoleSocket.PROPERTY, work.consoleSocket().toString());
+        // Fleet mode's bundle reads these (its etc/ settings win); without --fleet it holds nothing.
+        if (options.fleet() != null) {
+            properties.put("hotbundle.fleet.connect", options.fleet());
+        }
+        if (options.node() != null) {
+            properties.put("hotbundle.fleet.node", options.node());
+        }
         // FileInstall always starts a default watcher from framework properties. The container configures its
         // own watcher once it can take the jars; the default one gets an empty folder and a long sleep. Its
         // first sleep would be taken holding FileInstall's lock, which stopping needs: noInitialDelay skips it.
         properties.put("felix.fileinstall.dir", work.idleWatcherFolder().toString());
         properties.put("felix.fileinstall.poll", String.valueOf(Duration.ofDays(1).toMillis()));
         properties.put("felix.fileinstall.noInitialDelay", "true");
+        // FileInstall reads this one from the framework only: never write configurations back into .cfg files.
+        properties.put("felix.fileinstall.enableConfigSave", "false");
         properties.put("felix.log.level", "1");
         properties.put("ds.loglevel", "warn");
         // The container activates a plugin's components inside the swap, to roll back if they fail; SCR must
@@ -127,6 +137,11 @@ final class EmbeddedFelix {
         } finally {
             tracker.close();
         }
+    }
+
+    /** The framework's context, for dev mode. */
+    org.osgi.framework.BundleContext context() {
+        return framework.getBundleContext();
     }
 
     /**

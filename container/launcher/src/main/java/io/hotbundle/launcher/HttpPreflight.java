@@ -38,10 +38,4 @@ final class HttpPreflight {
         properties.forEach((key, value) -> settings.put(key.toString(), value.toString().trim()));
         return HttpRule.refusal(Map.copyOf(settings)).map(reason -> reason + " (" + file + ")");
     }
-
-    /** The operator's settings folder: {@code -Dhotbundle.etc=DIR}, else {@code etc/} at the top of the tree. */
-    static Path etcFolder(Path home) {
-        String etc = System.getProperty("hotbundle.etc");
-        return etc != null ? Path.of(etc) : home.resolve("etc");
-    }
 }

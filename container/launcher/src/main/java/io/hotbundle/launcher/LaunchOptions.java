@@ -11,10 +11,15 @@ import java.util.List;
  * @param deploy  the watched folder
  * @param work    the folder for the bundle cache and other runtime files; derived from the deploy folder
  *                unless given, so that two containers on two folders never share one
+ * @param etc     the operator's settings, one {@code <pid>.cfg} per configuration (it need not exist)
  * @param console whether to open the interactive Gogo console on the terminal
  * @param help    whether to print the usage and exit
+ * @param projects the plugin projects {@link Mode#DEV} watches
+ * @param fleet   ZooKeeper's connect string for fleet mode, or null (off, unless etc/ turns it on)
+ * @param node    this node's name in the fleet, or null (the fleet's default)
  */
-record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean console, boolean help) {
+record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc, boolean console, boolean help,
+        List<Path> projects, String fleet, String node) {
 
     /** What the launcher does. */
     enum Mode {
@@ -23,23 +28,34 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
         /** Run one command in the container running on the same folders, print its output, exit with its status. */
         EXEC,
         /** Open an interactive session to the container running on the same folders. */
-        SHELL
+        SHELL,
+        /** Run a container, and rebuild and drop the given plugin projects on every save (container/dev). */
+        DEV
     }
 
     static final String USAGE = """
-            Usage: hotbundle [--deploy DIR] [--work DIR] [--no-console]
+            Usage: hotbundle [--deploy DIR] [--work DIR] [--etc DIR] [--no-console] [--fleet ZK] [--node NAME]
                    hotbundle exec "COMMAND" [--deploy DIR] [--work DIR]
                    hotbundle shell [--deploy DIR] [--work DIR]
+                   hotbundle dev [PROJECT...] [--deploy DIR] [--work DIR] [--no-console]
 
             Starts the Hotbundle container: Apache Felix with Declarative Services, ConfigAdmin, FileInstall and
             the Gogo shell. Bundles dropped into the deploy folder are installed, swapped and removed while it runs.
             exec and shell talk to the container already running on that deploy (or work) folder, from another
             terminal: exec runs one command (exit status 1 if it fails), shell opens a session.
+            dev runs the container and rebuilds the plugin projects (Maven project folders; default: the example
+            plugins) on every save: compiled, bundled with bnd and dropped, in this process.
 
               --deploy DIR   the watched folder (default: deploy/ at the top of the Hotbundle tree)
               --work DIR     runtime files: bundle cache, state, history (default: work/<folder>-<hash>/); owner-only,
                              refused when another user owns it or may write in it
+              --etc DIR      the operator's settings, one <pid>.cfg per configuration, e.g. io.hotbundle.deployer.cfg
+                             (default: etc/ at the top of the Hotbundle tree); refused when another user owns it or
+                             may write in it. Never from the deploy folder.
               --no-console   run headless: no interactive shell, everything else the same
+              --fleet ZK     join a fleet coordinated by ZooKeeper (host:port[,host:port...][/chroot]); the rest of
+                             the fleet's settings are in etc/io.hotbundle.fleet.cfg (see README, "A fleet")
+              --node NAME    this container's name in the fleet (default: host name and a hash of the work folder)
               --help         print this and exit
 
             The console listens on a Unix socket in $XDG_RUNTIME_DIR/hotbundle/ (when that folder is this user's
@@ -57,13 +73,21 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
     static LaunchOptions parse(List<String> args, Path home) {
         Path deploy = home.resolve("deploy");
         Path work = null;
+        Path etc = home.resolve("etc");
         boolean console = true;
         boolean help = false;
+        String fleet = null;
+        String node = null;
         Mode mode = Mode.RUN;
         var command = new StringBuilder();
         int first = 0;
-        if (!args.isEmpty() && (args.get(0).equals("exec") || args.get(0).equals("shell"))) {
-            mode = args.get(0).equals("exec") ? Mode.EXEC : Mode.SHELL;
+        var projects = new java.util.ArrayList<Path>();
+        if (!args.isEmpty() && List.of("exec", "shell", "dev").contains(args.get(0))) {
+            mode = switch (args.get(0)) {
+                case "exec" -> Mode.EXEC;
+                case "shell" -> Mode.SHELL;
+                default -> Mode.DEV;
+            };
             first = 1;
         }
         for (int i = first; i < args.size(); i++) {
@@ -71,9 +95,16 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
             switch (arg) {
                 case "--deploy" -> deploy = Path.of(valueOf(args, ++i, arg));
                 case "--work" -> work = Path.of(valueOf(args, ++i, arg));
+                case "--etc" -> etc = Path.of(valueOf(args, ++i, arg));
                 case "--no-console" -> console = false;
+                case "--fleet" -> fleet = valueOf(args, ++i, arg, "a ZooKeeper connect string");
+                case "--node" -> node = valueOf(args, ++i, arg, "a name");
                 case "--help", "-h" -> help = true;
                 default -> {
+                    if (mode == Mode.DEV && !arg.startsWith("--")) {
+                        projects.add(DevModeLoader.project(arg));
+                        continue;
+                    }
                     if (mode != Mode.EXEC || arg.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option '" + arg + "' (try --help)");
                     }
@@ -88,12 +119,26 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, boolean 
         if (work == null) {
             work = home.resolve("work").resolve(deploy.getFileName() + "-" + shortHash(deploy.toString()));
         }
-        return new LaunchOptions(mode, command.toString(), deploy, work.toAbsolutePath().normalize(), console, help);
+        if (node != null && !node.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}")) {
+            throw new IllegalArgumentException("--node takes letters, digits, '.', '-' and '_', not '" + node + "'");
+        }
+        if (fleet != null && (fleet.isBlank() || fleet.chars().anyMatch(Character::isWhitespace))) {
+            throw new IllegalArgumentException("--fleet takes host:port[,host:port...], not '" + fleet + "'");
+        }
+        if (mode == Mode.DEV && projects.isEmpty()) {
+            projects.addAll(DevModeLoader.examples(home));
+        }
+        return new LaunchOptions(mode, command.toString(), deploy, work.toAbsolutePath().normalize(),
+                etc.toAbsolutePath().normalize(), console, help, List.copyOf(projects), fleet, node);
     }
 
     private static String valueOf(List<String> args, int index, String option) {
+        return valueOf(args, index, option, "a folder");
+    }
+
+    private static String valueOf(List<String> args, int index, String option, String what) {
         if (index >= args.size()) {
-            throw new IllegalArgumentException(option + " needs a folder (try --help)");
+            throw new IllegalArgumentException(option + " needs " + what + " (try --help)");
         }
         return args.get(index);
     }

@@ -35,6 +35,7 @@ public final class Main {
             options = LaunchOptions.parse(List.of(args), Path.of(System.getProperty("hotbundle.home", ".")));
             if (options.mode() == LaunchOptions.Mode.RUN && !options.help()) {
                 DeployFolder.prepare(options.deploy());
+                SettingsFolder.check(options.etc());
             }
         } catch (IllegalArgumentException e) {
             System.err.println("hotbundle: " + e.getMessage());
@@ -46,14 +47,14 @@ public final class Main {
             return;
         }
         System.exit(switch (options.mode()) {
-            case RUN -> run(options);
+            case RUN, DEV -> run(options);
             case EXEC -> ConsoleClient.exec(options);
             case SHELL -> ConsoleClient.shell(options);
         });
     }
 
     private static int run(LaunchOptions options) {
-        var refusal = HttpPreflight.refusal(HttpPreflight.etcFolder(Path.of(System.getProperty("hotbundle.home", "."))));
+        var refusal = HttpPreflight.refusal(options.etc());
         if (refusal.isPresent()) {
             System.err.println("hotbundle: " + refusal.get());
             return EXIT_FAILURE;
@@ -78,7 +79,11 @@ public final class Main {
             if (output != null) {
                 felix.openConsole(output);
             }
-            if (!felix.awaitStopped(Duration.ofMillis(Long.MAX_VALUE))) {
+            AutoCloseable dev = options.mode() == LaunchOptions.Mode.DEV
+                    ? DevModeLoader.start(felix.context(), options, distribution()) : () -> { };
+            boolean stopped = felix.awaitStopped(Duration.ofMillis(Long.MAX_VALUE));
+            DevModeLoader.stop(dev);
+            if (!stopped) {
                 return EXIT_FAILURE;
             }
             System.out.println("hotbundle stopped");

@@ -32,14 +32,18 @@ public final class Await {
 
     /** Waits until the supplier returns a non-null value and returns it. */
     public static <T> T value(String what, Supplier<T> supplier) {
-        long deadline = System.nanoTime() + DEFAULT.toNanos();
+        return value(what, DEFAULT, supplier);
+    }
+
+    public static <T> T value(String what, Duration timeout, Supplier<T> supplier) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (T value; ; pause()) {
             value = supplier.get();
             if (value != null) {
                 return value;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEFAULT.toMillis() + " ms waiting for " + what);
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what);
             }
         }
     }

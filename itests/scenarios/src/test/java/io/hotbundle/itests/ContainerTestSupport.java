@@ -73,6 +73,7 @@ public abstract class ContainerTestSupport {
                 frameworkProperty("felix.fileinstall.dir").value(idleFolder.toString()),
                 frameworkProperty("felix.fileinstall.poll").value("86400000"),
                 frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                frameworkProperty("felix.fileinstall.enableConfigSave").value("false"),
                 // SCR as the launcher sets it up (see EmbeddedFelix).
                 frameworkProperty("ds.delayed.keepInstances").value("true"),
                 frameworkProperty("ds.lock.timeout.milliseconds").value("5000"),
@@ -88,7 +89,7 @@ public abstract class ContainerTestSupport {
      */
     public static Option frameworkRuntime() {
         return CoreOptions.composite(
-                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value(System.getProperty("hotbundle.test.log", "WARN")),
                 runtime("org.osgi", "org.osgi.util.function"),
                 runtime("org.osgi", "org.osgi.util.promise"),
                 runtime("org.osgi", "org.osgi.service.component"),

@@ -66,7 +66,7 @@ public class DeepWorkFolderIT {
 
         tmux.type(console, "hot:list", "Enter");
         tmux.await(console, "hot:list's answer in the terminal console", s -> Pattern.compile(
-                "(?m)^\\d+ +io\\.hotbundle\\.fixture\\.greeter +1\\.0\\.0 +serving").matcher(s).find());
+                "(?m)^\\d+ +io\\.hotbundle\\.fixture\\.greeter +1\\.0\\.0 +plugin +serving").matcher(s).find());
         tmux.type(console, "C-c");
         tmux.await(console, "a clean stop with exit status 0", s -> s.contains("hotbundle stopped") && s.contains("EXIT=0"));
         String screen = tmux.screen(console);

@@ -163,9 +163,8 @@ public class OperationsLauncherIT {
 
     private void start() throws IOException {
         var command = new ArrayList<>(List.of("bash", System.getProperty("hotbundle.script"), "--no-console",
-                "--deploy", deploy.toString(), "--work", work.toString()));
+                "--deploy", deploy.toString(), "--work", work.toString(), "--etc", etc.toString()));
         var builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("JAVA_OPTS", "-Dhotbundle.etc=" + etc);
         process = builder.start();
         Process started = process;
         Thread reader = new Thread(() -> {

@@ -25,6 +25,8 @@ public final class BenchmarkReport {
     private static final Map<String, String> SERIES = new LinkedHashMap<>();
 
     static {
+        SERIES.put("drop-to-running-hotbundle", "Hotbundle, from outside (drop to start())");
+        SERIES.put("drop-to-running-stock-fastpoll", "Felix + FileInstall, 10 ms poll, from outside");
         SERIES.put("hotbundle-state", "Hotbundle, state handed over (drop to serving)");
         SERIES.put("hotbundle-nostate", "Hotbundle, no state (drop to serving)");
         SERIES.put("stock-fileinstall-fastpoll", "Felix + FileInstall, 10 ms poll, no transaction");
@@ -62,7 +64,7 @@ public final class BenchmarkReport {
                         Double.parseDouble(cells[5]));
             }
         }
-        for (String figures : List.of("calls-during-swaps", "leaks", "idle")) {
+        for (String figures : List.of("drop-to-running", "calls-during-swaps", "leaks", "idle")) {
             Path txt = folder.resolve(figures + ".txt");
             if (Files.exists(txt)) {
                 System.out.println(figures + ": " + String.join(", ", Files.readAllLines(txt)));

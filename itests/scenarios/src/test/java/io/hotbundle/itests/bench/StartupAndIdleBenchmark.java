@@ -1,16 +1,20 @@
 package io.hotbundle.itests.bench;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.Test;
 
@@ -18,16 +22,21 @@ import io.hotbundle.itests.TestJars;
 
 /**
  * {@code ./hotbundle} as a user starts it: time to the ready line (ten starts, headless, one plugin deployed),
- * then, on one that has settled, resident memory and CPU use over thirty idle seconds with the fast poll.
+ * then, on one that has settled, resident memory and CPU use over thirty idle seconds with the default settings
+ * (the folder watched by events, FileInstall listing it once a second), and which threads used that CPU.
  *
  * <p>Idle means after start-up: the JIT goes on compiling start-up code for some seconds after the ready line
  * (about 0.9 to 1.1 % of a core in the first 5 to 15 seconds here), so the window opens 30 seconds after it.
- * Linux only: it reads /proc.
+ * CPU is read twice: as the process's clock ticks (10 ms each, comparable with earlier runs) and as the sum of
+ * its threads' exact CPU time (schedstat), which also names the busiest threads. Linux only: it reads /proc.
+ * For a quick look, {@code -Dhotbundle.bench.starts}, {@code .idle.settle} and {@code .idle.seconds} shorten it.
  */
 public class StartupAndIdleBenchmark {
 
     private static final Pattern READY = Pattern.compile("hotbundle ready in (\\d+) ms.*");
-    private static final int STARTS = 10;
+    private static final int STARTS = Integer.getInteger("hotbundle.bench.starts", 10);
+    private static final long IDLE_SETTLE_SECONDS = Long.getLong("hotbundle.bench.idle.settle", 30);
+    private static final long IDLE_SECONDS = Long.getLong("hotbundle.bench.idle.seconds", 30);
 
     @Test
     public void startToReadyThenIdleMemoryAndCpu() throws Exception {
@@ -58,16 +67,28 @@ public class StartupAndIdleBenchmark {
 
     private static void idle(Process process) throws Exception {
         long pid = process.pid();
-        TimeUnit.SECONDS.sleep(30);
+        TimeUnit.SECONDS.sleep(IDLE_SETTLE_SECONDS);
         long ticksBefore = cpuTicks(pid);
+        Map<String, Long> threadsBefore = threadNanos(pid);
         long before = System.nanoTime();
-        TimeUnit.SECONDS.sleep(30);
+        TimeUnit.SECONDS.sleep(IDLE_SECONDS);
         long ticks = cpuTicks(pid) - ticksBefore;
-        double seconds = (System.nanoTime() - before) / 1e9;
+        Map<String, Long> threads = threadNanos(pid);
+        long nanos = System.nanoTime() - before;
+        double seconds = nanos / 1e9;
         long rssKb = rssKb(pid);
         stop(process);
+        // Which threads used it, to the nanosecond (ticks are 10 ms): the busiest first (JIT, GC, watchers...).
+        Map<String, Long> used = new HashMap<>();
+        threads.forEach((thread, total) -> used.put(thread, total - threadsBefore.getOrDefault(thread, 0L)));
+        long usedNanos = used.values().stream().mapToLong(Long::longValue).sum();
+        String busiest = used.entrySet().stream().filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                .map(e -> e.getKey() + " " + String.format("%.3f", 100.0 * e.getValue() / nanos))
+                .collect(Collectors.joining(", "));
         Results.figures("idle", "rss.mb=" + rssKb / 1024, String.format("cpu.percent.of.one.core=%.2f",
-                ticks / 100.0 / seconds * 100), "seconds=" + Math.round(seconds));
+                ticks / 100.0 / seconds * 100), String.format("cpu.percent.of.one.core.by.threads=%.3f",
+                100.0 * usedNanos / nanos), "seconds=" + Math.round(seconds), "busiest.threads.percent=" + busiest);
     }
 
     private static Process start(Path deploy, Path work) throws Exception {
@@ -110,6 +131,23 @@ public class StartupAndIdleBenchmark {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** CPU time of each thread of a process (from its schedstat, in nanoseconds), by "name (tid)". */
+    private static Map<String, Long> threadNanos(long pid) throws IOException {
+        Map<String, Long> nanos = new HashMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim();
+                    long onCpu = Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                    nanos.put(name + " (" + task.getFileName() + ")", onCpu);
+                } catch (IOException e) {
+                    // The thread ended meanwhile.
+                }
+            }
+        }
+        return nanos;
     }
 
     private static long rssKb(long pid) throws Exception {

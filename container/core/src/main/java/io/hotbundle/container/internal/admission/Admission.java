@@ -31,6 +31,9 @@ public final class Admission {
             boolean refuseDowngrades) {
     }
 
+    /** How the message of a refusal by policy begins (a broken file's does not). */
+    public static final String REFUSED = "refused: ";
+
     private final ArtifactStore store;
     private final BundleContext context;
     private final Predicate<String> isContainerBundle;
@@ -50,7 +53,12 @@ public final class Admission {
     public Artifact admit(Path file, Policy policy, AdmissionCheck.Serving serving) throws InvalidArchiveException {
         Artifact artifact = store.stage(file, policy.limits());
         for (AdmissionCheck check : chain(policy)) {
-            check.check(artifact, serving);
+            try {
+                check.check(artifact, serving);
+            } catch (InvalidArchiveException e) {
+                // A sound bundle the policy turns away: said as a refusal, not as a broken file.
+                throw e.getMessage().startsWith(REFUSED) ? e : new InvalidArchiveException(REFUSED + e.getMessage());
+            }
         }
         return artifact;
     }

@@ -50,9 +50,22 @@ public final class DeployFiles {
 
     /** Whether a file is one the container installs as a bundle: a visible, regular {@code .jar} file. */
     public static boolean isBundleCandidate(Path file) {
+        return isJarName(file) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Whether a name is one the container takes as a jar (a visible {@code .jar}), whatever is behind it: a
+     * deleted file, a link or a folder of that name are the deployer's to remove or refuse.
+     */
+    static boolean isJarName(Path file) {
         String name = file.getFileName().toString();
-        return name.endsWith(".jar") && NAME.matcher(name).matches()
-                && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+        return name.endsWith(".jar") && NAME.matcher(name).matches();
+    }
+
+    /** Whether a name is one FileInstall turns into a configuration: a visible {@code .cfg} or {@code .config}. */
+    static boolean isConfigurationName(Path file) {
+        String name = file.getFileName().toString();
+        return (name.endsWith(".cfg") || name.endsWith(".config")) && NAME.matcher(name).matches();
     }
 
     /** The bundle candidates in a folder, sorted by name so that start-up order is repeatable. */

@@ -9,7 +9,9 @@ import java.lang.System.Logger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -23,7 +25,7 @@ import io.hotbundle.container.internal.state.WholeFiles;
  * The last build of each hosted bundle that served, for crash recovery: what comes back after a restart when the
  * file in the deploy folder is a build that cannot serve (the one being swapped in when the container died), or
  * cannot be read. The build itself stays in the artifact store; {@code <work>/last-good/<name>} names it (digest
- * and the file it came from), written whole or not at all.
+ * and the file it came from), written whole or not at all. Confined to the deployer's thread.
  */
 final class LastGood {
 
@@ -35,6 +37,8 @@ final class LastGood {
 
     private final Path folder;
     private final ArtifactStore store;
+    /** What is kept, by unit, read from the folder once and then kept up to date here. */
+    private Map<String, Kept> kept;
     private final WholeFiles files = new WholeFiles("the last good version", "crash recovery has an older copy or none");
 
     LastGood(Path folder, ArtifactStore store) {
@@ -51,6 +55,7 @@ final class LastGood {
         var properties = new Properties();
         properties.setProperty("digest", artifact.digest());
         properties.setProperty("file", String.valueOf(file));
+        all().put(name, new Kept(artifact.digest(), file));
         return files.write(name, folder.resolve(name), temporary -> {
             var text = new StringWriter();
             properties.store(text, null);
@@ -65,6 +70,25 @@ final class LastGood {
 
     /** What was kept for the unit, if anything. */
     Optional<Kept> of(String name) {
+        return Optional.ofNullable(all().get(name));
+    }
+
+    private Map<String, Kept> all() {
+        if (kept == null) {
+            kept = new HashMap<>();
+            if (Files.isDirectory(folder)) {
+                try (Stream<Path> pointers = Files.list(folder)) {
+                    pointers.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
+                            .forEach(n -> read(n).ifPresent(k -> kept.put(n, k)));
+                } catch (IOException e) {
+                    LOG.log(ERROR, "the last good versions in {0} cannot be listed: {1}", folder, e.toString());
+                }
+            }
+        }
+        return kept;
+    }
+
+    private Optional<Kept> read(String name) {
         Path pointer = folder.resolve(name);
         if (!Files.isRegularFile(pointer)) {
             return Optional.empty();
@@ -86,31 +110,21 @@ final class LastGood {
         return of(name).flatMap(k -> store.byDigest(k.digest(), limits));
     }
 
-    /** Every unit with a kept build, and the digests the store must keep for them. */
+    /** The digests the store must keep for crash recovery. */
     Set<String> digests() {
         var digests = new HashSet<String>();
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> pointers = Files.list(folder)) {
-                pointers.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
-                        .forEach(n -> of(n).ifPresent(k -> digests.add(k.digest())));
-            } catch (IOException e) {
-                // Then nothing is known to keep; the store keeps what serves.
-            }
-        }
+        all().values().forEach(k -> digests.add(k.digest()));
         return digests;
     }
 
     /** The kept units whose build came from this file. */
     Set<String> fromFile(Path file) {
         var names = new HashSet<String>();
-        if (Files.isDirectory(folder)) {
-            try (Stream<Path> pointers = Files.list(folder)) {
-                pointers.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("."))
-                        .forEach(n -> of(n).filter(k -> file.equals(k.file())).ifPresent(k -> names.add(n)));
-            } catch (IOException e) {
-                // Nothing known.
+        all().forEach((name, k) -> {
+            if (file.equals(k.file())) {
+                names.add(name);
             }
-        }
+        });
         return names;
     }
 }

@@ -38,7 +38,7 @@ final class Outcomes {
                 settle(m);
             }
         }
-        publisher.publish(units.all());
+        publisher.publish(units.withNeighbours(members.stream().map(m -> m.unit).toList()));
         members.stream().filter(m -> !m.removed()).forEach(m -> events.announce(m.result));
         for (Member m : members) {
             if (m.target && !m.removed() && m.outcome() == io.hotbundle.api.ReloadEvent.Outcome.RELOADED) {

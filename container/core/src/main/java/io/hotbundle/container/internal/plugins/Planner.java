@@ -28,7 +28,10 @@ final class Planner {
     /** Per paused unit, the newest file that waits for its resume. */
     private final Map<String, Path> waitingForResume = new HashMap<>();
 
-    Planner(Units units, FolderEntries entries, Predicate<String> paused, PreCheck preCheck) {
+    private final Sources sources;
+
+    Planner(Units units, FolderEntries entries, Predicate<String> paused, PreCheck preCheck, Sources sources) {
+        this.sources = sources;
         this.units = units;
         this.entries = entries;
         this.paused = paused;
@@ -52,7 +55,7 @@ final class Planner {
                 unit.candidate = null; // the file holds the serving build again
                 unit.candidateFile = null;
             }
-        } else if (artifact.digest().equals(unit.rejectedDigest)) {
+        } else if (artifact.digest().equals(unit.rejectedDigest) && !sources.offeredAgain(file)) {
             LOG.log(INFO, "skipped {0}: this build of {1} was rolled back; it is tried again when the file changes",
                     file.getFileName(), unit.name);
         } else if (paused.test(unit.name)) {

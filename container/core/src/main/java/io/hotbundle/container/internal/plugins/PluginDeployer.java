@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -22,11 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
-import org.osgi.service.metatype.annotations.AttributeDefinition;
-import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
-import org.osgi.service.metatype.annotations.ObjectClassDefinition;
-import org.osgi.service.metatype.annotations.Option;
 
 import io.hotbundle.api.PluginControl;
 import io.hotbundle.api.PluginInfo;
@@ -37,10 +34,7 @@ import io.hotbundle.api.ReloadListener;
 import io.hotbundle.api.Reloads;
 import io.hotbundle.api.RetiredVersion;
 import io.hotbundle.api.state.SavedState;
-import io.hotbundle.container.internal.admission.Admission;
-import io.hotbundle.container.internal.artifacts.ArtifactStore;
-import io.hotbundle.container.internal.deploy.DeployFiles;
-import io.hotbundle.container.internal.graph.PreCheck;
+import io.hotbundle.spi.PluginSources;
 import io.hotbundle.container.internal.handles.Gates;
 import io.hotbundle.container.internal.leaks.LeakWatch;
 import io.hotbundle.container.internal.reload.ReloadEvents;
@@ -59,69 +53,14 @@ import io.hotbundle.container.internal.state.StateStore;
  * in {@code etc/}, or empty), so no file is ever admitted under settings that are not yet the configured ones
  * (trust mode in particular).
  */
-@Component(service = {PluginRegistry.class, Reloads.class, PluginControl.class, PluginDeployer.class},
+@Component(service = {PluginRegistry.class, Reloads.class, PluginControl.class, PluginSources.class,
+        PluginDeployer.class},
         configurationPid = PluginDeployer.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
-@Designate(ocd = PluginDeployer.Config.class)
-public final class PluginDeployer implements PluginRegistry, Reloads, PluginControl {
+@Designate(ocd = DeployerConfig.class)
+public final class PluginDeployer implements PluginRegistry, Reloads, PluginControl, PluginSources {
 
     /** The configuration PID, an operator's name: {@code etc/io.hotbundle.deployer.cfg}. */
     public static final String PID = "io.hotbundle.deployer";
-
-    /** Tunables, under PID {@value #PID}. */
-    @ObjectClassDefinition(name = "Hotbundle plugin deployer")
-    public @interface Config {
-
-        @AttributeDefinition(description = "How long a swap waits for holds on it, in milliseconds")
-        long hold_timeout_ms() default 10_000;
-
-        @AttributeDefinition(description = "How long a swap waits for each listener's aboutToReload, in milliseconds")
-        long listener_timeout_ms() default 5_000;
-
-        @AttributeDefinition(description = "How long a version may take to start and activate, in milliseconds")
-        long activation_timeout_ms() default 10_000;
-
-        @AttributeDefinition(description = "How long a swap waits for calls on the old version to finish, in milliseconds")
-        long drain_timeout_ms() default 10_000;
-
-        @AttributeDefinition(description = "How long a version may take to stop and hand its state off, in milliseconds")
-        long deactivation_timeout_ms() default 10_000;
-
-        @AttributeDefinition(description = "How long a scoped refresh of one plugin may take, in milliseconds")
-        long refresh_timeout_ms() default 30_000;
-
-        @AttributeDefinition(description = "A file with an older version than the one serving: swap to it, or refuse it",
-                options = {@Option(label = "allow", value = "allow"), @Option(label = "refuse", value = "refuse")})
-        String downgrade() default "allow";
-
-        @AttributeDefinition(description = "Trust mode: a key store (PKCS12 or JKS) of the certificates whose "
-                + "signatures are accepted; empty: signatures are not required")
-        String trust_store() default "";
-
-        @AttributeDefinition(description = "The trust store's password", type = AttributeType.PASSWORD)
-        String trust_store_password() default "";
-
-        @AttributeDefinition(description = "How many swaps the history keeps per plugin (applies at start)")
-        int history_size() default 100;
-
-        @AttributeDefinition(description = "How long stopping waits for the swap in progress, in milliseconds")
-        long shutdown_timeout_ms() default 10_000;
-
-        @AttributeDefinition(description = "How long the folder must be quiet before changed files are taken "
-                + "together, in milliseconds (0: at once; files that change meanwhile are still taken together)")
-        long settle_ms() default 0;
-
-        @AttributeDefinition(description = "The most all entries of a jar may inflate to, in MiB (also the largest file)")
-        long archive_max_inflated_mb() default 1024;
-
-        @AttributeDefinition(description = "The most entries a jar may have")
-        int archive_max_entries() default 65_536;
-
-        @AttributeDefinition(description = "The most one entry of a jar may inflate to, in MiB")
-        long archive_max_entry_mb() default 512;
-
-        @AttributeDefinition(description = "The largest manifest, in KiB")
-        int archive_max_manifest_kb() default 1024;
-    }
 
     private final WorkerQueue worker = new WorkerQueue();
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -137,51 +76,31 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     private final OperatorSwaps operator;
     private final Duration shutdownTimeout;
     private final Abandoned abandoned;
+    private final Sources sources;
     /** Not used, only required: no plugin is installed before the weaving hook can refuse its System.exit. */
     @Reference
     private io.hotbundle.container.internal.weaving.ExitRefusal exitRefusal;
 
     @Activate
     public PluginDeployer(BundleContext context, @Reference ServiceComponentRuntime scr, @Reference StateStore states,
-            @Reference Gates gates, @Reference Abandoned abandoned, Config config) {
+            @Reference Gates gates, @Reference Abandoned abandoned, DeployerConfig config) {
         this.settings = new SwapSettings(config);
         this.states = states;
-        this.ops = new BundleOps(context, abandoned::contains);
-        var activation = new ActivationCheck(context, scr);
-        var store = new ArtifactStore(DeployFiles.workFolder(context, "artifacts"));
-        var lastGood = new LastGood(DeployFiles.workFolder(context, "last-good"), store);
-        var inFlight = new InFlight(DeployFiles.workFolder(context, "in-flight"));
-        this.published = new PublishedPlugins(context, activation, states, lastGood);
-        this.events = new ReloadEvents(config.history_size(), published::generation);
-        var units = new Units();
-        var entries = new FolderEntries();
-        var preCheck = new PreCheck(context, abandoned::contains);
-        var admission = new Admission(store, context, ops::isContainerBundle);
-        Reconciler.Publisher publisher = new Reconciler.Publisher() {
-            @Override
-            public void publish(java.util.Collection<Unit> changed) {
-                changed.forEach(u -> published.publish(u, isPaused(u.name), units));
-            }
-
-            @Override
-            public void forget(String name) {
-                published.forget(name);
-            }
-        };
-        var steps = new MemberSteps(context, ops, activation, states, leaks, abandoned, inFlight);
-        var outcomes = new Outcomes(events, lastGood, publisher, units);
-        var swaps = new Swaps(units, ops.wiring(), preCheck, new SetSwap(events, gates, steps, settings), events);
-        var starter = new Starter(context, ops, activation, lastGood, inFlight, abandoned, settings);
-        this.reconciler = new Reconciler(units, entries, admission, new Planner(units, entries, this::isPaused, preCheck),
-                swaps, starter, outcomes, ops, settings, store, lastGood, this::isPaused, publisher);
-        this.operator = new OperatorSwaps(units, admission, swaps, outcomes, reconciler);
-        this.shutdownTimeout = Duration.ofMillis(config.shutdown_timeout_ms());
         this.abandoned = abandoned;
+        var parts = new Deployment(context, scr, states, gates, abandoned, leaks, settings, config.history_size(),
+                this::isPaused);
+        this.ops = parts.ops;
+        this.sources = parts.sources;
+        this.published = parts.published;
+        this.events = parts.events;
+        this.reconciler = parts.reconciler;
+        this.operator = parts.operator;
+        this.shutdownTimeout = Duration.ofMillis(config.shutdown_timeout_ms());
     }
 
     /** A new configuration applies to the next swap; the plugins and their history stay. */
     @Modified
-    void modified(Config config) {
+    void modified(DeployerConfig config) {
         settings.apply(config);
     }
 
@@ -213,6 +132,21 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
     /** Queues a file that appeared, changed or disappeared. Returns at once. */
     public void fileChanged(Path file) {
         worker.files(List.of(file), () -> settings.now().settle(), batch -> reconciler.reconcile(batch, false));
+    }
+
+    // PluginSources
+
+    @Override
+    public CompletionStage<PluginInfo> offer(String source, Path file, String sha256) {
+        Path offered = sources.offer(source, file, sha256);
+        CompletableFuture<PluginInfo> outcome = sources.outcome(offered);
+        fileChanged(offered);
+        return outcome;
+    }
+
+    @Override
+    public void withdraw(String source, Path file) {
+        fileChanged(sources.withdraw(source, file));
     }
 
     // PluginRegistry

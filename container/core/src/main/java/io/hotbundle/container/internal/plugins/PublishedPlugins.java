@@ -29,8 +29,11 @@ final class PublishedPlugins {
     private final ActivationCheck activation;
     private final StateStore states;
     private final LastGood lastGood;
+    private final Sources sources;
 
-    PublishedPlugins(BundleContext context, ActivationCheck activation, StateStore states, LastGood lastGood) {
+    PublishedPlugins(BundleContext context, ActivationCheck activation, StateStore states, LastGood lastGood,
+            Sources sources) {
+        this.sources = sources;
         this.context = context;
         this.activation = activation;
         this.states = states;
@@ -51,7 +54,7 @@ final class PublishedPlugins {
         lastGood.unkept(unit.name).ifPresent(why -> problems.add("no copy for crash recovery: " + why));
         PluginStatus status = paused && unit.status == PluginStatus.SERVING ? PluginStatus.PAUSED : unit.status;
         snapshots.put(unit.name, new PluginSnapshot(unit.name, unit.artifact.symbolicName(), unit.version(),
-                kind(bundle, unit), origin(unit), Optional.ofNullable(unit.file), unit.artifact.digest(),
+                kind(bundle, unit), sources.origin(unit.file), Optional.ofNullable(unit.file), unit.artifact.digest(),
                 bundle == null ? -1 : bundle.getBundleId(), status, unit.generation, unit.since,
                 problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems)),
                 names(bundle == null ? List.of() : Wiring.providers(bundle), units),
@@ -104,10 +107,6 @@ final class PublishedPlugins {
             return registers ? PluginInfo.Kind.BOTH : PluginInfo.Kind.LIBRARY;
         }
         return PluginInfo.Kind.PLUGIN;
-    }
-
-    private static String origin(Unit unit) {
-        return unit.file == null ? "(no file)" : "deploy/" + unit.file.getFileName();
     }
 
     /**

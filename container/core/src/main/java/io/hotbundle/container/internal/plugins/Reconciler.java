@@ -1,12 +1,12 @@
 package io.hotbundle.container.internal.plugins;
 
+import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 import java.lang.System.Logger;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 
 import org.osgi.framework.Version;
 
+import io.hotbundle.api.PluginInfo;
 import io.hotbundle.api.PluginStatus;
 import io.hotbundle.container.internal.admission.Admission;
 import io.hotbundle.container.internal.artifacts.Artifact;
@@ -50,17 +51,21 @@ final class Reconciler {
     private final LastGood lastGood;
     private final Predicate<String> paused;
     private final Publisher publisher;
+    private final Sources sources;
 
     /** Publishes what the reconciler did, for readers on other threads. */
     interface Publisher {
         void publish(Collection<Unit> changed);
 
         void forget(String name);
+
+        /** What the registry shows of a hosted bundle now. */
+        Optional<PluginInfo> get(String name);
     }
 
     Reconciler(Units units, FolderEntries entries, Admission admission, Planner planner, Swaps swaps, Starter starter,
             Outcomes outcomes, BundleOps ops, SwapSettings settings, ArtifactStore store, LastGood lastGood,
-            Predicate<String> paused, Publisher publisher) {
+            Predicate<String> paused, Publisher publisher, Sources sources) {
         this.units = units;
         this.entries = entries;
         this.admission = admission;
@@ -74,13 +79,15 @@ final class Reconciler {
         this.lastGood = lastGood;
         this.paused = paused;
         this.publisher = publisher;
+        this.sources = sources;
     }
 
     /** Takes the files as they are now; {@code initial}: the folder as the container found it at start. */
     void reconcile(Collection<Path> files, boolean initial) throws InterruptedException {
+        var phases = new Phases();
         var plan = new Plan();
         for (Path file : new TreeSet<>(files)) {
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            if (sources.wanted(file)) {
                 admit(file, plan, initial);
             } else {
                 entries.remove(file);
@@ -90,7 +97,18 @@ final class Reconciler {
         if (!plan.isEmpty() || initial) {
             retryCandidates(plan);
         }
-        execute(plan);
+        phases.mark("admission and plan");
+        execute(plan, phases);
+        files.forEach(file -> sources.handled(file, concerning(file).flatMap(u -> publisher.get(u.name))));
+        LOG.log(DEBUG, "reconciled {0} file(s): {1}", files.size(), phases);
+    }
+
+    /** The hosted bundle a file is a build of (serving it, trying it, or refused by it), if any. */
+    private Optional<Unit> concerning(Path file) {
+        Optional<Unit> direct = units.all().stream()
+                .filter(u -> file.equals(u.file) || file.equals(u.candidateFile)).findFirst();
+        return direct.or(() -> entries.get(file)
+                .flatMap(e -> units.withSymbolicName(e.artifact().symbolicName()).stream().findFirst()));
     }
 
     private void admit(Path file, Plan plan, boolean initial) throws InterruptedException {
@@ -103,8 +121,17 @@ final class Reconciler {
         Artifact artifact;
         try {
             artifact = admission.admit(file, policy(), this::servingVersion);
+            Optional<String> expected = sources.expectedDigest(file);
+            if (expected.isPresent() && !expected.get().equals(artifact.digest())) {
+                throw new InvalidArchiveException(Admission.REFUSED + "digest mismatch: " + sources.origin(file)
+                        + " should have SHA-256 " + expected.get() + ", it has " + artifact.digest());
+            }
         } catch (InvalidArchiveException e) {
-            LOG.log(WARNING, "ignored {0}: {1}{2}", file.getFileName(), e.getMessage(), servingNote(file));
+            String reason = e.getMessage();
+            boolean refused = reason.startsWith(Admission.REFUSED);
+            sources.refused(file, reason);
+            LOG.log(WARNING, "{0} {1}: {2}{3}", refused ? "refused" : "ignored", file.getFileName(),
+                    refused ? reason.substring(Admission.REFUSED.length()) : reason, servingNote(file));
             if (initial) {
                 recoverUnreadable(file, e.getMessage(), plan);
             }
@@ -138,7 +165,7 @@ final class Reconciler {
         }
     }
 
-    private void execute(Plan plan) throws InterruptedException {
+    private void execute(Plan plan, Phases phases) throws InterruptedException {
         List<Unit> toStart = new ArrayList<>(install(plan.installs));
         for (var swap : List.copyOf(plan.swaps.entrySet())) {
             Unit unit = swap.getKey();
@@ -149,12 +176,16 @@ final class Reconciler {
                 }
             }
         }
+        phases.mark("install");
         swaps.run(plan.swaps, plan.removals, outcomes::settled);
+        phases.mark("swaps");
         plan.removals.forEach(this::forget);
         units.all().stream().filter(u -> u.status == PluginStatus.WAITING && !toStart.contains(u)).forEach(toStart::add);
         starter.start(toStart);
-        publisher.publish(units.all());
+        phases.mark("starts");
+        publisher.publish(units.withNeighbours(toStart));
         collectGarbage();
+        phases.mark("publish and clean up");
     }
 
     private List<Unit> install(List<Plan.Install> installs) throws InterruptedException {

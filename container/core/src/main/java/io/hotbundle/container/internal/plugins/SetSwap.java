@@ -1,5 +1,6 @@
 package io.hotbundle.container.internal.plugins;
 
+import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.WARNING;
 
 import java.lang.System.Logger;
@@ -67,7 +68,9 @@ final class SetSwap {
                 announced.add(m.announced); // a removal is not a reload: it is logged, not announced
             }
         }
+        var phases = new Phases();
         awaitHolds(events.aboutToReload(announced, now.listener()), now.hold());
+        phases.mark("announce");
         var closed = new ArrayList<Gate>();
         for (Member m : members) {
             Gate gate = gates.of(m.unit.name);
@@ -77,22 +80,28 @@ final class SetSwap {
         }
         try {
             drain(closed, members, now.drain());
-            swapBehindClosedGates(members, now, began);
+            phases.mark("drain");
+            swapBehindClosedGates(members, now, began, phases);
         } finally {
             closed.forEach(Gate::open);
         }
         // The calls waiting at the gates run now; the swap counts as done once the handed-off state is on disk,
         // so that a crash from here on still finds the last state.
         steps.awaitStateWritten(members, now);
+        phases.mark("state written");
+        LOG.log(DEBUG, "swap of {0} ({1} members): {2}", members.get(0).unit.name, members.size(), phases);
     }
 
-    private void swapBehindClosedGates(List<Member> members, SwapSettings.Values now, long began)
+    private void swapBehindClosedGates(List<Member> members, SwapSettings.Values now, long began, Phases phases)
             throws InterruptedException {
         boolean removal = members.stream().anyMatch(Member::removed);
         try {
             steps.stopAll(members, now, removal);
+            phases.mark("stop");
             steps.apply(members, now);
+            phases.mark("update");
             steps.startAll(members, now, removal);
+            phases.mark("start and check");
             for (Member m : members) {
                 String why = !m.missing.isEmpty() ? "waits for " + String.join(", ", m.missing) : m.failure;
                 m.result = m.announced.ended(why == null ? Outcome.RELOADED : Outcome.FAILED, took(began), why);

@@ -32,11 +32,11 @@ final class SwapSettings {
 
     private volatile Values values;
 
-    SwapSettings(PluginDeployer.Config config) {
+    SwapSettings(DeployerConfig config) {
         apply(config);
     }
 
-    void apply(PluginDeployer.Config config) {
+    void apply(DeployerConfig config) {
         String store = config.trust_store().trim();
         Signatures signatures = null;
         String trustProblem = null;

@@ -43,9 +43,12 @@ final class Swaps {
     private final PreCheck preCheck;
     private final SetSwap setSwap;
     private final ReloadEvents events;
+    private final Reconciler.Publisher publisher;
     private final AtomicLong transactions = new AtomicLong();
 
-    Swaps(Units units, FrameworkWiring wiring, PreCheck preCheck, SetSwap setSwap, ReloadEvents events) {
+    Swaps(Units units, FrameworkWiring wiring, PreCheck preCheck, SetSwap setSwap, ReloadEvents events,
+            Reconciler.Publisher publisher) {
+        this.publisher = publisher;
         this.units = units;
         this.wiring = wiring;
         this.preCheck = preCheck;
@@ -76,6 +79,7 @@ final class Swaps {
         }
         String why = String.join("; ", problems);
         long transaction = transactions.incrementAndGet();
+        var refused = new ArrayList<SwapEvent>();
         group.forEach((unit, target) -> {
             String problem = "rolled back " + target.artifact().version() + ": refused before anything stopped: "
                     + why + "; tried again when the hosted bundles change";
@@ -91,8 +95,11 @@ final class Swaps {
                     unit.generation + 1, java.util.Optional.empty(), transaction)
                     .ended(Outcome.ROLLED_BACK, java.time.Duration.ZERO, "refused before anything stopped: " + why);
             events.record(event);
-            events.announce(event);
+            refused.add(event);
         });
+        // History, then registry, then announcement, as for any swap.
+        publisher.publish(group.keySet());
+        refused.forEach(events::announce);
         return true;
     }
 

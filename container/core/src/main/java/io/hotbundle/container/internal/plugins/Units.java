@@ -51,6 +51,23 @@ final class Units {
         return units;
     }
 
+    /**
+     * The units and the hosted bundles wired to or from them: what a change to them may change in the registry
+     * (who uses whom), so what must be published again, and no more.
+     */
+    java.util.Set<Unit> withNeighbours(Collection<Unit> changed) {
+        var set = new java.util.LinkedHashSet<Unit>();
+        for (Unit unit : changed) {
+            set.add(unit);
+            if (unit.bundle != null && unit.bundle.getState() != Bundle.UNINSTALLED) {
+                io.hotbundle.container.internal.graph.Wiring.providers(unit.bundle).forEach(b -> of(b).ifPresent(set::add));
+                io.hotbundle.container.internal.graph.Wiring.users(unit.bundle).forEach(b -> of(b).ifPresent(set::add));
+            }
+        }
+        set.removeIf(u -> !byName.containsKey(u.name));
+        return set;
+    }
+
     /** The units whose installed build came from the file. */
     List<Unit> fromFile(Path file) {
         return byName.values().stream().filter(u -> file.equals(u.file)).toList();

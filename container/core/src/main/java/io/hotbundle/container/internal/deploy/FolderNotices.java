@@ -1,0 +1,145 @@
+package io.hotbundle.container.internal.deploy;
+
+import static java.lang.System.Logger.Level.DEBUG;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Tells the deployer about each change of a jar in the deploy folder once, whichever way it was noticed.
+ *
+ * <p>Two ways notice files: the folder's events (at once) and FileInstall's poll (the safety net, a poll
+ * later). Each remembers the {@link FileStamp} of what the deployer was last told about a file, and a notice
+ * whose file still has that stamp is not passed on. The deployer would find the same digest and do nothing,
+ * but it would read and hash the whole file to find out.
+ *
+ * <p>An event for a regular file that does not end like a complete zip ({@link ZipEnd}) is a copy in progress:
+ * it is not passed on, and the caller checks the file again once it has been quiet, when it is passed on
+ * whatever it looks like (a file that never completes is then refused by the deployer, in one line). A file
+ * the poll reports has been quiet for a whole poll and is passed on at once.
+ *
+ * <p>Thread-safe: the watcher's thread, FileInstall's and the activating thread call it.
+ */
+final class FolderNotices {
+
+    /** How a file was noticed; it decides how much a matching stamp is trusted, and is logged. */
+    enum Via {
+        /** An event: the file may still be written, and a young stamp may hide a write in its clock tick. */
+        EVENTS,
+        /**
+         * Looking at the whole folder after events were lost, or after it came back: a file is complete when it
+         * looks complete, and unchanged when its stamp is (rescans follow one another in a flood of events).
+         */
+        RESCAN,
+        /** FileInstall's poll, or a re-check: the file has been quiet. */
+        QUIET
+    }
+
+    private record Told(FileStamp stamp, boolean settled) {
+    }
+
+    private static final Logger LOG = System.getLogger("hotbundle");
+
+    private final Consumer<Path> deployer;
+    private final Map<Path, Told> told = new HashMap<>();
+    private int toldCount;
+
+    /** @param deployer queues a file that appeared, changed or disappeared; returns at once */
+    FolderNotices(Consumer<Path> deployer) {
+        this.deployer = deployer;
+    }
+
+    /** Records the stamps of the files the deployer takes at start, which it is told about by other means. */
+    synchronized void initial(List<Path> files) {
+        for (Path file : files) {
+            FileStamp.of(file).ifPresent(stamp -> remember(file, stamp));
+        }
+    }
+
+    /**
+     * A file that events say appeared, changed or disappeared.
+     *
+     * @return false when the file is still being written: check it again with {@link #quiet} once no event has
+     *         come for it for a while
+     */
+    synchronized boolean changed(Path file, Via via) {
+        return notice(file, via, true);
+    }
+
+    /** A file that has been quiet: the deployer is told unless it was told about it as it is now. */
+    synchronized void quiet(Path file) {
+        notice(file, Via.QUIET, false);
+    }
+
+    /** What a look at the whole folder found: how many files the deployer was told about, which are in progress. */
+    record Rescan(int told, List<Path> inProgress) {
+    }
+
+    /**
+     * Looks at every jar in the folder and every jar the deployer was told about: what events missed (an
+     * overflow, a folder deleted or replaced) is told now, and what did not change is not told again.
+     */
+    synchronized Rescan rescan(Path folder) {
+        var files = new TreeSet<>(told.keySet());
+        if (Files.isDirectory(folder)) {
+            try (Stream<Path> listing = Files.list(folder)) {
+                listing.filter(DeployFiles::isJarName).forEach(files::add);
+            } catch (IOException | UncheckedIOException e) {
+                // Gone while listed: what was told about is looked at all the same, and found gone.
+            }
+        }
+        int toldBefore = toldCount;
+        var inProgress = new ArrayList<Path>();
+        for (Path file : files) {
+            if (!notice(file, Via.RESCAN, true)) {
+                inProgress.add(file);
+            }
+        }
+        return new Rescan(toldCount - toldBefore, inProgress);
+    }
+
+    private boolean notice(Path file, Via via, boolean untilComplete) {
+        Optional<FileStamp> now = FileStamp.of(file);
+        Told before = told.get(file);
+        if (now.isEmpty()) {
+            if (before != null) {
+                told.remove(file);
+                tell(file, via);
+            }
+            return true;
+        }
+        FileStamp stamp = now.get();
+        if (before != null && before.stamp.equals(stamp) && (before.settled || via != Via.EVENTS)) {
+            LOG.log(DEBUG, "{0}: unchanged since the deployer was told, not told again ({1})", file.getFileName(),
+                    via);
+            return true;
+        }
+        if (untilComplete && stamp.regularFile() && !ZipEnd.present(file)) {
+            return false;
+        }
+        remember(file, stamp);
+        tell(file, via);
+        return true;
+    }
+
+    private void remember(Path file, FileStamp stamp) {
+        told.put(file, new Told(stamp, stamp.settled(System.currentTimeMillis())));
+    }
+
+    private void tell(Path file, Via via) {
+        toldCount++;
+        LOG.log(DEBUG, "{0}: told the deployer ({1})", file.getFileName(), via);
+        deployer.accept(file);
+    }
+}
