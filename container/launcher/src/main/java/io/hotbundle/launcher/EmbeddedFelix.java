@@ -51,7 +51,10 @@ final class EmbeddedFelix {
             throws BundleException, IOException {
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no OSGi framework on the class path"));
-        Framework framework = factory.newFramework(properties(options, work));
+        var properties = properties(options, work);
+        // The HTTP server and the web console: installed by io.hotbundle.http when HTTP is turned on.
+        properties.put("hotbundle.http.bundles", systemBundles.resolveSibling("http").toString());
+        Framework framework = factory.newFramework(properties);
         framework.init();
         List<Bundle> installed = new ArrayList<>();
         for (Path jar : systemBundles(systemBundles)) {
@@ -97,6 +100,9 @@ final class EmbeddedFelix {
         properties.put("ds.delayed.keepInstances", "true");
         properties.put("ds.lock.timeout.milliseconds", "5000");
         properties.put("ds.stop.timeout.milliseconds", "10000");
+        // HTTP is opt-in: Jetty opens no port until io.hotbundle.http gives it a configuration.
+        properties.put("org.apache.felix.http.require.config", "true");
+        properties.putAll(LoggingBoot.properties(work.root()));
         return properties;
     }
 

@@ -54,6 +54,11 @@ public final class Main {
     }
 
     private static int run(LaunchOptions options) {
+        var refusal = HttpPreflight.refusal(options.etc());
+        if (refusal.isPresent()) {
+            System.err.println("hotbundle: " + refusal.get());
+            return EXIT_FAILURE;
+        }
         // Before anything can log: the log handler keeps the stream it finds.
         TerminalOutput output = options.console() ? TerminalOutput.install() : null;
         try (WorkFolder work = WorkFolder.lock(options.work())) {

@@ -1,0 +1,136 @@
+package io.hotbundle.logging.internal;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The log file as the log commands read it: its last lines, and the lines written after them, across rotations.
+ * Reading the file rather than hooking into Logback keeps the commands out of the logging's own locks, and shows
+ * exactly what the file holds, every line naming its bundle and version. A line that does not start a record (a
+ * stack trace's) belongs to the record before it.
+ */
+final class LogFile {
+
+    private static final long POLL_MILLIS = 200;
+    private static final int LONGEST_READ = 1 << 20;
+
+    private final Supplier<Path> file;
+
+    LogFile(Supplier<Path> file) {
+        this.file = file;
+    }
+
+    /** The last {@code count} records that the filter accepts, oldest first. */
+    List<String> last(int count, Predicate<String> filter) throws IOException {
+        Path path = file.get();
+        if (count <= 0 || !Files.exists(path)) {
+            return List.of();
+        }
+        var kept = new ArrayDeque<String>(count);
+        for (String record : records(Files.readAllLines(path, StandardCharsets.UTF_8))) {
+            if (filter.test(record)) {
+                if (kept.size() == count) {
+                    kept.removeFirst();
+                }
+                kept.addLast(record);
+            }
+        }
+        return new ArrayList<>(kept);
+    }
+
+    /**
+     * Hands every record written from now on that the filter accepts to the reader, until {@code stop} says so;
+     * a rotated or truncated file is followed from its start.
+     */
+    void follow(Predicate<String> filter, Predicate<String> reader, BooleanSupplier stop)
+            throws IOException, InterruptedException {
+        Path path = file.get();
+        Object key = key(path);
+        long position = Files.exists(path) ? Files.size(path) : 0;
+        var partial = new StringBuilder();
+        while (!stop.getAsBoolean()) {
+            Thread.sleep(POLL_MILLIS);
+            path = file.get();
+            if (!Files.exists(path)) {
+                continue;
+            }
+            Object now = key(path);
+            long size = Files.size(path);
+            if (!Objects.equals(now, key) || size < position) {
+                key = now;
+                position = 0;
+                partial.setLength(0);
+            }
+            if (size == position) {
+                continue;
+            }
+            try (var in = new RandomAccessFile(path.toFile(), "r")) {
+                in.seek(position);
+                byte[] bytes = new byte[(int) Math.min(size - position, LONGEST_READ)];
+                in.readFully(bytes);
+                position += bytes.length;
+                partial.append(new String(bytes, StandardCharsets.UTF_8));
+            }
+            int end = partial.lastIndexOf("\n");
+            if (end < 0) {
+                continue;
+            }
+            List<String> lines = List.of(partial.substring(0, end).split("\n"));
+            partial.delete(0, end + 1);
+            for (String record : records(lines)) {
+                if (filter.test(record) && !reader.test(record)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Lines joined into records: a line that does not start with a time stamp continues the one before. */
+    private static List<String> records(List<String> lines) {
+        var records = new ArrayList<String>();
+        for (String line : lines) {
+            if (!records.isEmpty() && !startsRecord(line)) {
+                records.set(records.size() - 1, records.get(records.size() - 1) + "\n" + line);
+            } else {
+                records.add(line);
+            }
+        }
+        return records;
+    }
+
+    private static boolean startsRecord(String line) {
+        return line.length() > 20 && Character.isDigit(line.charAt(0)) && line.charAt(10) == 'T';
+    }
+
+    /** The level of a record (its second field), upper case. */
+    static String level(String record) {
+        String[] fields = record.split(" +", 3);
+        return fields.length > 1 ? fields[1].toUpperCase(Locale.ROOT) : "";
+    }
+
+    /** The bundle that wrote a record (its fourth field, after the thread in brackets). */
+    static String bundle(String record) {
+        int thread = record.indexOf("] ");
+        if (thread < 0) {
+            return "";
+        }
+        int end = record.indexOf(' ', thread + 2);
+        return end < 0 ? "" : record.substring(thread + 2, end);
+    }
+
+    private static Object key(Path path) throws IOException {
+        return Files.exists(path) ? Files.readAttributes(path, BasicFileAttributes.class).fileKey() : null;
+    }
+}
