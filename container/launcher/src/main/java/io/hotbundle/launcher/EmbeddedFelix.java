@@ -57,7 +57,11 @@ final class EmbeddedFelix {
         Framework framework = factory.newFramework(properties);
         framework.init();
         List<Bundle> installed = new ArrayList<>();
-        for (Path jar : systemBundles(systemBundles)) {
+        List<Path> jars = new ArrayList<>(systemBundles(systemBundles));
+        if (FleetMode.on(options)) {
+            jars.addAll(systemBundles(systemBundles.resolveSibling("fleet")));
+        }
+        for (Path jar : jars) {
             installed.add(framework.getBundleContext().installBundle(jar.toUri().toString()));
         }
         framework.start();

@@ -12,11 +12,14 @@ import org.junit.Test;
 import io.hotbundle.itests.ContainerProcess;
 import io.hotbundle.itests.Hotbundle;
 
-/** Without --fleet, the fleet's bundle holds nothing: no thread, no connection; its commands say so in one line. */
+/**
+ * Without --fleet (or a ZooKeeper in etc/io.hotbundle.fleet.cfg), the fleet's bundle is not even installed: no
+ * thread, no connection, no memory of it; its commands are unknown, in one line.
+ */
 public class FleetModeOffIT {
 
     @Test
-    public void aContainerStartedWithoutFleetRunsNoThreadOfTheFleetAndItsCommandsSaySo() throws Exception {
+    public void aContainerStartedWithoutFleetHasNoFleetBundleNoThreadAndNoFleetCommands() throws Exception {
         Path folder = Hotbundle.scratchFolder("fleet-off-");
         Path work = folder.resolve("work");
         try (ContainerProcess container = ContainerProcess.start(folder.resolve("deploy"), work, "")) {
@@ -28,10 +31,15 @@ public class FleetModeOffIT {
             assertFalse(threads, threads.contains("hotbundle-fleet"));
             assertFalse(threads, threads.contains("SendThread"));
 
+            Hotbundle.Result bundles = Hotbundle.run(null, "exec", "lb -s", "--work", work.toString());
+            assertEquals(bundles.output(), 0, bundles.status());
+            assertTrue(bundles.output(), bundles.output().contains("io.hotbundle.container"));
+            assertFalse(bundles.output(), bundles.output().contains("io.hotbundle.fleet"));
+
             Hotbundle.Result fleet = Hotbundle.run(null, "exec", "hot:fleet", "--work", work.toString());
             assertEquals(fleet.output(), 1, fleet.status());
-            assertEquals("error: fleet mode is off: start the container with --fleet HOST:PORT, or set connect in "
-                    + "etc/io.hotbundle.fleet.cfg", fleet.output().trim());
+            assertEquals(fleet.output(), 1, fleet.output().trim().lines().count());
+            assertTrue(fleet.output(), fleet.output().startsWith("error: Command not found: hot:fleet"));
         }
     }
 }

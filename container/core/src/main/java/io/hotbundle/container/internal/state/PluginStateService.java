@@ -38,6 +38,9 @@ public final class PluginStateService implements PluginState {
         this.store = store;
         this.plugin = context.getUsingBundle();
         this.savedBy = plugin.getVersion().toString();
+        if (plugin.getLocation().startsWith("hotbundle:")) {
+            store.prepareWrites(); // a hosted plugin (the container itself asks for the service too, at start)
+        }
     }
 
     /** Made on first use: a plugin that keeps no state costs no mapper. */

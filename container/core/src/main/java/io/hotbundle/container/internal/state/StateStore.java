@@ -82,6 +82,11 @@ public final class StateStore {
         return writer.awaitWritten(symbolicName, timeout);
     }
 
+    /** A plugin that keeps state has started: the writer gets ready for its first write (see StateWriter). */
+    public void prepareWrites() {
+        writer.prepare();
+    }
+
     /** Why the plugin's last saved state is not on disk, if it is not. */
     public Optional<String> unwritten(String symbolicName) {
         return files.failure(symbolicName);

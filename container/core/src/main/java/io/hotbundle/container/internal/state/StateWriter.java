@@ -38,6 +38,7 @@ final class StateWriter {
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     private boolean closing;
     private boolean finished;
+    private boolean warmUpWanted;
     private final Thread thread;
 
     /** A plugin's writes: how many were asked for, how many are done, and the newest content. */
@@ -53,6 +54,17 @@ final class StateWriter {
         this.thread = new Thread(this::run, "hotbundle-state-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * A plugin that keeps state has started: load what writing takes now, on this thread, while nothing waits for
+     * it. A container without such a plugin never loads it.
+     */
+    void prepare() {
+        synchronized (lock) {
+            warmUpWanted = true;
+            lock.notifyAll();
+        }
     }
 
     /** Queues the plugin's file to be written with {@code state}, or deleted when it is empty. Returns at once. */
@@ -123,8 +135,21 @@ final class StateWriter {
     }
 
     private void run() {
-        // Load what writing needs now, while nothing waits for it, not at the first write, which may come as
-        // the framework stops.
+        // Load what writing needs once a plugin that keeps state is there, while nothing waits for it: not at the
+        // first write, which may come as the framework stops.
+        synchronized (lock) {
+            while (!warmUpWanted && queue.isEmpty() && !closing) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    closing = true;
+                }
+            }
+            if (queue.isEmpty() && !warmUpWanted) {
+                finished = true; // closed before any plugin kept state: nothing to load, nothing to write
+                return;
+            }
+        }
         StateFile.warmUp();
         while (true) {
             String plugin;
