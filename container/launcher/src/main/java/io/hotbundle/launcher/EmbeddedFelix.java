@@ -39,6 +39,8 @@ final class EmbeddedFelix {
     /** The property of the service through which the terminal console takes over standard output. */
     private static final String TERMINAL_OUTPUT = "hotbundle.output";
     private static final String REGISTRY_CLASS = "io.hotbundle.api.PluginRegistry";
+    /** How often a wait for the container checks that the framework is not being stopped meanwhile. */
+    private static final Duration WAIT_SLICE = Duration.ofMillis(200);
 
     private final Framework framework;
 
@@ -117,30 +119,43 @@ final class EmbeddedFelix {
     }
 
     /**
-     * Waits until the container has processed the deploy folder.
+     * Waits until the container has processed the deploy folder, or until the framework stops first (a signal
+     * while starting), whichever comes first.
      *
-     * @return the number of plugins it hosts, or -1 when it was not ready in time
+     * @return the number of plugins it hosts, or -1 when it was not ready in time or is stopping
      */
     int awaitContainer(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         var tracker = new ServiceTracker<Object, Object>(framework.getBundleContext(), REGISTRY_CLASS, null);
         tracker.open();
         try {
-            Object registry = tracker.waitForService(timeout.toMillis());
+            Object registry = null;
+            while (registry == null && running() && System.nanoTime() < deadline) {
+                registry = tracker.waitForService(WAIT_SLICE.toMillis());
+            }
             if (registry == null) {
                 return -1;
             }
             // The launcher runs outside the framework and must not load the API itself (a second copy of it on
-            // the class path would shadow the API bundle), so it calls the registry reflectively, twice per start.
-            Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-            boolean ready = (Boolean) registry.getClass().getMethod("awaitReady", Duration.class)
-                    .invoke(registry, left);
+            // the class path would shadow the API bundle), so it calls the registry reflectively.
+            var awaitReady = registry.getClass().getMethod("awaitReady", Duration.class);
+            boolean ready = false;
+            while (!ready && running() && System.nanoTime() < deadline) {
+                ready = (Boolean) awaitReady.invoke(registry, WAIT_SLICE);
+            }
             return ready ? ((List<?>) registry.getClass().getMethod("plugins").invoke(registry)).size() : -1;
         } catch (NoSuchMethodException | IllegalAccessException | InvocationTargetException e) {
+            if (!running()) {
+                return -1; // stopped while it was asked: the registry went away with its bundle
+            }
             throw new IllegalStateException("the container's registry does not answer: " + e, e);
         } finally {
             tracker.close();
         }
+    }
+
+    private boolean running() {
+        return (framework.getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0;
     }
 
     /** The framework's context, for dev mode. */

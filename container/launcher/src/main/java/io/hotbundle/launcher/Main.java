@@ -9,8 +9,6 @@ import java.util.List;
 
 import org.osgi.framework.BundleException;
 
-import sun.misc.Signal;
-
 /**
  * Starts the Hotbundle container in the foreground and stops it cleanly on Ctrl-C or SIGTERM (exit status 0).
  *
@@ -61,12 +59,16 @@ public final class Main {
         }
         // Before anything can log: the log handler keeps the stream it finds.
         TerminalOutput output = options.console() ? TerminalOutput.install() : null;
+        StopSignals signals = StopSignals.install(STOP_TIMEOUT, EXIT_FAILURE);
         try (WorkFolder work = WorkFolder.lock(options.work())) {
             EmbeddedFelix felix = EmbeddedFelix.boot(options, work, distribution().resolve("system"));
-            Signal.handle(new Signal("TERM"), signal -> stop(felix));
-            Signal.handle(new Signal("INT"), signal -> stop(felix));
+            signals.attach(felix);
 
             int plugins = felix.awaitContainer(READY_TIMEOUT);
+            if (plugins < 0 && signals.requested()) {
+                // Stopped while starting: no ready line, the same clean end as any stop.
+                return felix.awaitStopped(STOP_TIMEOUT.plusSeconds(5)) ? stopped() : EXIT_FAILURE;
+            }
             if (plugins < 0) {
                 System.err.println("hotbundle: the container did not become ready within " + READY_TIMEOUT.toSeconds()
                         + " s; stopping");
@@ -84,11 +86,7 @@ public final class Main {
                     ? DevModeLoader.start(felix.context(), options, distribution()) : () -> { };
             boolean stopped = felix.awaitStopped(Duration.ofMillis(Long.MAX_VALUE));
             DevModeLoader.stop(dev);
-            if (!stopped) {
-                return EXIT_FAILURE;
-            }
-            System.out.println("hotbundle stopped");
-            return 0;
+            return stopped ? stopped() : EXIT_FAILURE;
         } catch (IllegalStateException | IOException | BundleException e) {
             System.err.println("hotbundle: " + e.getMessage());
             return EXIT_FAILURE;
@@ -98,25 +96,9 @@ public final class Main {
         }
     }
 
-    /**
-     * Stops the container, and makes sure the process ends: a plugin stuck in its deactivation holds the
-     * framework's shutdown forever, and an operator's SIGTERM must still end the process.
-     */
-    private static void stop(EmbeddedFelix felix) {
-        felix.requestStop();
-        Thread watchdog = new Thread(() -> {
-            try {
-                if (!felix.awaitStopped(STOP_TIMEOUT)) {
-                    System.err.println("hotbundle: the framework did not stop within " + STOP_TIMEOUT.toSeconds()
-                            + " s (a plugin stuck in its deactivation?); exiting anyway");
-                    Runtime.getRuntime().halt(EXIT_FAILURE);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "hotbundle-stop-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
+    private static int stopped() {
+        System.out.println("hotbundle stopped");
+        return 0;
     }
 
     /** The folder this launcher's jar is in: {@code lib/} and {@code system/} are beside it. */

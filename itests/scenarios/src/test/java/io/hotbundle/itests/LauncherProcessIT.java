@@ -53,6 +53,27 @@ public class LauncherProcessIT {
         assertTrue("no stack trace: " + container.output(), container.output().stream().noneMatch(l -> l.contains("Exception")));
     }
 
+    /**
+     * A signal that comes while the plugins already in the folder are being started (an operator's Ctrl-C right
+     * after the start, a supervisor's restart) is a clean stop too: status 0, and the state handed off.
+     */
+    @Test
+    public void aSigtermWhileStartingStopsCleanlyAndTheStateIsSaved() throws Exception {
+        TestJars.drop(TestJars.reactorJar("hotbundle.fixture.counter.v1"), deploy, "counter.jar");
+        Hotbundle first = start();
+        first.awaitLine("the counter's activation", Pattern.compile("\\[counter\\] v1 activation 1, count 0"));
+
+        first.stop();
+
+        assertEquals(first.describe(), 0, first.awaitExit());
+        first.awaitLine("the stop line", Pattern.compile("hotbundle stopped"));
+        Hotbundle second = start();
+        second.awaitLine("the counter's activation from its saved state",
+                Pattern.compile("\\[counter\\] v1 activation 2, count 0"));
+        second.stop();
+        assertEquals(second.describe(), 0, second.awaitExit());
+    }
+
     @Test
     public void countsThePluginsAlreadyInTheFolderInItsReadyLine() throws Exception {
         TestJars.drop(TestJars.reactorJar("hotbundle.fixture.greeter"), deploy, "greeter.jar");
