@@ -2,6 +2,7 @@ package io.hotbundle.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -74,4 +75,16 @@ public interface ReloadEvent {
 
     /** An id shared by the events of every member of one swap, increasing from one swap to the next. */
     long transaction();
+
+    /**
+     * How long this bundle's gate was closed: from the moment calls through hot handles started to wait for the
+     * swap to the moment they ran again, the longest any one call was held. Zero in an about-to-reload event.
+     */
+    Duration gateClosed();
+
+    /**
+     * Who still held this swap when the hold timeout passed, so that the swap went on without them (as given to
+     * {@link ReloadHolds#hold}); empty when every hold was let go in time, and in an about-to-reload event.
+     */
+    List<String> holdsOverran();
 }

@@ -81,6 +81,22 @@ public class HealthIT extends OperatedContainerSupport {
         assertEquals(health, 4, health.lines().filter(l -> !l.startsWith(" ")).count() - 1);
     }
 
+    /**
+     * The watcher's pulse reaches the check: it says when the watcher last looked at the folder, and an operator
+     * who allows no silence at all sees it CRITICAL (the same as a watcher that stopped).
+     */
+    @Test
+    public void theWatcherIsSeenAliveThroughItsPulse() throws Exception {
+        String health = run("hot:health");
+        assertTrue(health, health.lines().anyMatch(l -> l.contains("deploy watcher alive") && l.startsWith("OK")));
+        assertTrue(health, health.contains("the deploy folder's watcher completed a scan "));
+
+        configureExactly("io.hotbundle.health", Map.of("watcher.missed.polls", 0, "watcher.min.silence.ms", 0L));
+
+        Await.until("hot:health to find the watcher silent for longer than allowed", () -> healthSays("CRITICAL"));
+        assertTrue(run("hot:health").contains("the deploy folder's watcher has not completed a scan for"));
+    }
+
     private static int status(int port) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -15,6 +15,8 @@ import javax.management.ObjectName;
 
 import org.junit.Test;
 
+import io.hotbundle.api.ReloadListener;
+
 /**
  * The container's meters after real swaps: read on JMX (the platform MBean server, no port) and as Prometheus
  * text at {@code /metrics} once HTTP is on, with conventional names and units.
@@ -53,12 +55,28 @@ public class MetricsIT extends OperatedContainerSupport {
                 + "\"} 2"));
         assertTrue(text, text.contains("hotbundle_swap_duration_seconds_bucket{outcome=\"reloaded\",plugin=\""
                 + FIXTURE + "\",le=\""));
+        assertTrue(text, text.contains("hotbundle_gate_closed_seconds_count{plugin=\"" + FIXTURE + "\"} 2"));
         assertTrue(text, text.contains("hotbundle_plugins{state=\"serving\"} 1.0"));
         assertTrue(text, text.contains("hotbundle_retired_versions "));
         assertTrue(text, text.contains("jvm_memory_used_bytes{area=\"heap\""));
         assertTrue(text, text.contains("jvm_memory_used_bytes{area=\"nonheap\",id=\"Metaspace\"}"));
         assertTrue(text, text.contains("jvm_classes_loaded_classes "));
         assertTrue(text, text.contains("jvm_classes_unloaded_classes_total "));
+    }
+
+    @Test
+    public void aHoldThatOverranTheTimeoutIsCounted() throws Exception {
+        configureDeployer("hold.timeout.ms", 200L);
+        TestJars.drop(fixture(), deploy, "greeter.jar");
+        awaitServing(FIXTURE, 1);
+        context.registerService(ReloadListener.class,
+                new RecordingListener((event, holds) -> holds.hold("a listener that never lets go")), null);
+
+        TestJars.drop(TestJars.withVersion(fixture(), "1.0.1"), deploy, "greeter.jar");
+        awaitServing(FIXTURE, 2);
+
+        var overran = new ObjectName("hotbundle:name=hotbundleHoldsOverran.plugin." + FIXTURE + ",type=meters");
+        Await.until("the overran hold on JMX", () -> count(ManagementFactory.getPlatformMBeanServer(), overran) == 1);
     }
 
     private void deployAndSwapTwice() throws Exception {

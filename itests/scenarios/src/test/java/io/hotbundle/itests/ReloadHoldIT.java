@@ -61,6 +61,7 @@ public class ReloadHoldIT extends ContainerTestSupport {
         ReloadEvent event = reloads.awaitReload(FIXTURE, Await.DEFAULT).orElseThrow();
         assertEquals(Outcome.RELOADED, event.outcome());
         assertTrue("the hold was taken", forgotten.get() != null);
+        assertEquals(java.util.List.of("a listener that never closes"), event.holdsOverran());
         assertEquals("Hello, world (1.0.1)", greetingFrom(FIXTURE));
     }
 

@@ -74,6 +74,8 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
     private final FolderWatcher watcher;
     private final ServiceRegistration<ArtifactInstaller> registration;
     private final FileInstallWatch fileInstall;
+    /** Absent when events cannot be watched: the health check then says it cannot tell. */
+    private final WatcherPulse pulse;
 
     /**
      * The PluginState and HotHandles references are not used here: requiring them means the folder is deployed
@@ -113,6 +115,7 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
             fileInstall.start();
         }
         watcher.start();
+        this.pulse = watcher.watching() ? new WatcherPulse(context, watcher, poll) : null;
         LOG.log(INFO, "watching {0}: jars as they arrive, and a look at the whole folder every {1} ms", folder,
                 String.valueOf(poll));
     }
@@ -123,6 +126,9 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
         long poll = pollMillis(config);
         watcher.pollMillis(poll);
         fileInstall.pollMillis(poll);
+        if (pulse != null) {
+            pulse.pollMillis(poll);
+        }
         LOG.log(INFO, "watching {0}: a look at the whole folder every {1} ms", folder, String.valueOf(poll));
     }
 
@@ -139,6 +145,9 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
     @Deactivate
     void deactivate() throws IOException, InterruptedException {
         try {
+            if (pulse != null) {
+                pulse.close();
+            }
             watcher.close();
             fileInstall.close();
         } finally {

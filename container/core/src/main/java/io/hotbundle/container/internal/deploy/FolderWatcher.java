@@ -27,9 +27,9 @@ import io.hotbundle.container.internal.deploy.FolderNotices.Via;
  * Notices a jar in the deploy folder when Linux says it arrived (inotify, through the JDK's {@link WatchService}):
  * a renamed jar reaches the deployer about a millisecond after the rename, whatever FileInstall's poll.
  *
- * <p>One thread waits for events and does nothing else while the folder is quiet (it looks at the folder itself,
- * {@link FolderPresence}, after each event and once a minute, or once per poll interval when the folder's parent
- * cannot be watched). What events cannot say is found here too:
+ * <p>One thread waits for events and does little else while the folder is quiet: it looks at the folder itself
+ * ({@link FolderPresence}, one stat) after each event and once per poll interval, and the time of its last look
+ * is its pulse, which the health check of the watcher reads. What events cannot say is found here too:
  * <ul>
  * <li>a jar written in place is passed on when it looks complete ({@link ZipEnd}), and otherwise once no write
  * has come for {@link #QUIET_MILLIS} (Java reports writes, not the close after the last one);</li>
@@ -43,9 +43,6 @@ final class FolderWatcher {
 
     /** How long a jar that does not look complete must go without writes before it is passed on anyway. */
     static final long QUIET_MILLIS = 200;
-
-    /** How often the folder itself is looked at while its parent's events tell when it goes or comes. */
-    private static final long LOOK_MILLIS = 60_000;
 
     /** What the folder's owner does when the folder goes or comes. Called on the watcher's thread. */
     interface Listener {
@@ -67,6 +64,8 @@ final class FolderWatcher {
     private WatchKey folderKey;
     private WatchKey parentKey;
     private boolean toldUnwatched;
+    /** When the thread last looked at the folder, in epoch milliseconds; 0 before its first look. */
+    private volatile long lastLook;
 
     /**
      * Starts watching. The folder is registered before this returns, so whatever changes after it is noticed,
@@ -94,6 +93,16 @@ final class FolderWatcher {
         }
     }
 
+    /** Whether events are watched at all: without them FileInstall's poll alone finds changes. */
+    boolean watching() {
+        return events != null;
+    }
+
+    /** When the watcher's thread last looked at the folder (epoch milliseconds), 0 before it did. */
+    long lastLookMillis() {
+        return lastLook;
+    }
+
     /** How often the folder itself is looked at; applies from the next look. */
     void pollMillis(long millis) {
         this.pollMillis = millis;
@@ -114,14 +123,17 @@ final class FolderWatcher {
 
     private void run() {
         String lastProblem = null;
+        boolean first = true;
         while (true) {
             try {
-                WatchKey key = events.poll(nextWakeMillis(), TimeUnit.MILLISECONDS);
+                WatchKey key = first ? null : events.poll(nextWakeMillis(), TimeUnit.MILLISECONDS);
+                first = false;
                 for (; key != null; key = events.poll()) {
                     handle(key);
                 }
                 recheckQuietFiles();
                 lookAtFolder();
+                lastLook = System.currentTimeMillis();
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return; // closed: the container stops watching
             } catch (RuntimeException e) {
@@ -174,13 +186,13 @@ final class FolderWatcher {
     }
 
     /**
-     * Until the next re-check of a file in progress; else, with the parent watched (its events say when the
-     * folder goes or comes), only once in a while, in case the parent itself moved; else once per poll interval.
+     * Until the next re-check of a file in progress, else one poll interval: a look at the folder that often
+     * costs one stat, and proves the thread alive (the parent's events already say when the folder goes or
+     * comes, at once).
      */
     private long nextWakeMillis() {
         long now = System.nanoTime();
-        boolean eventsSayAll = folderKey != null && parentKey != null && parentKey.isValid();
-        long wake = eventsSayAll ? Math.max(pollMillis, LOOK_MILLIS) : pollMillis;
+        long wake = pollMillis;
         for (long at : recheckAt.values()) {
             wake = Math.min(wake, TimeUnit.NANOSECONDS.toMillis(at - now) + 1);
         }

@@ -7,7 +7,9 @@ import java.lang.System.Logger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.framework.Bundle;
@@ -70,7 +72,8 @@ final class SetSwap {
             }
         }
         var phases = new Phases();
-        awaitHolds(events.aboutToReload(announced, now.listener()), now.hold());
+        Map<String, List<String>> overran = awaitHolds(events.aboutToReload(announced, now.listener()), now.hold());
+        members.forEach(m -> m.announced = m.announced.overranBy(overran.getOrDefault(m.unit.name, List.of())));
         phases.mark("announce");
         var closed = new ArrayList<Gate>();
         members.forEach(m -> closed.add(gates.of(m.unit.name)));
@@ -80,6 +83,7 @@ final class SetSwap {
             closed.get(i).close("the swap of " + announcedSwap.symbolicName() + " from " + announcedSwap.fromVersion()
                     + " to " + announcedSwap.toVersion(), closed);
         }
+        long closedAt = System.nanoTime();
         try {
             drain(closed, members, now.drain());
             phases.mark("drain");
@@ -87,6 +91,8 @@ final class SetSwap {
         } finally {
             closed.forEach(Gate::open);
         }
+        Duration gateClosed = took(closedAt);
+        members.forEach(m -> m.result = m.result.gateClosedFor(gateClosed));
         // The calls waiting at the gates run now; the swap counts as done once the handed-off state is on disk,
         // so that a crash from here on still finds the last state.
         steps.awaitStateWritten(members, now);
@@ -130,15 +136,19 @@ final class SetSwap {
         }
     }
 
-    private void awaitHolds(List<HoldSet> holds, Duration timeout) throws InterruptedException {
+    /** Waits for the holds, bounded; returns, by member, who still held the swap when the time was up. */
+    private Map<String, List<String>> awaitHolds(List<HoldSet> holds, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        var overranBy = new HashMap<String, List<String>>();
         for (HoldSet set : holds) {
             List<String> overran = set.awaitReleased(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (!overran.isEmpty()) {
                 LOG.log(WARNING, "swap of {0} went on after the {1} ms hold timeout; still held by: {2}",
                         set.event().symbolicName(), timeout.toMillis(), String.join(", ", overran));
+                overranBy.put(set.event().symbolicName(), overran);
             }
         }
+        return overranBy;
     }
 
     private static void drain(List<Gate> closed, List<Member> members, Duration timeout) throws InterruptedException {
