@@ -69,8 +69,8 @@ public final class BenchmarkReport {
                         Double.parseDouble(cells[5]));
             }
         }
-        for (String figures : List.of("drop-to-running", "calls-during-swaps", "leaks", "idle", "library-swap-n1-calls",
-                "library-swap-n5-calls", "library-swap-n20-calls", "library-swap-n50-calls")) {
+        for (String figures : List.of("drop-to-running", "calls-during-swaps", "leaks", "idle", "idle-jvm-alone",
+                "library-swap-n1-calls", "library-swap-n5-calls", "library-swap-n20-calls", "library-swap-n50-calls")) {
             Path txt = folder.resolve(figures + ".txt");
             if (Files.exists(txt)) {
                 System.out.println(figures + ": " + String.join(", ", Files.readAllLines(txt)));

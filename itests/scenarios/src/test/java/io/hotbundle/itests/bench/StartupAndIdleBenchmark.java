@@ -57,6 +57,7 @@ public class StartupAndIdleBenchmark {
                 idle(process);
             }
         }
+        idleJvmAlone();
         Results.samples("startup-to-ready-wall", wallMicros);
         long[] jvm = new long[STARTS];
         for (int i = 0; i < STARTS; i++) {
@@ -65,7 +66,29 @@ public class StartupAndIdleBenchmark {
         Results.samples("startup-to-ready-jvm", jvm);
     }
 
+    /**
+     * The floor: a JVM of the same java with the same defaults that only sleeps, measured the same way, since
+     * "idle" cannot go below what the JVM's own housekeeping threads cost on this machine.
+     */
+    private static void idleJvmAlone() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        String classes = Path.of(IdleJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        Process process = new ProcessBuilder(java, "-cp", classes, IdleJvm.class.getName()).redirectErrorStream(true).start();
+        idle(process, "idle-jvm-alone");
+    }
+
+    /** Sleeps: the JVM alone, for {@link #idleJvmAlone}. */
+    public static final class IdleJvm {
+        public static void main(String[] args) throws InterruptedException {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
     private static void idle(Process process) throws Exception {
+        idle(process, "idle");
+    }
+
+    private static void idle(Process process, String name) throws Exception {
         long pid = process.pid();
         TimeUnit.SECONDS.sleep(IDLE_SETTLE_SECONDS);
         long ticksBefore = cpuTicks(pid);
@@ -86,7 +109,7 @@ public class StartupAndIdleBenchmark {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
                 .map(e -> e.getKey() + " " + String.format("%.3f", 100.0 * e.getValue() / nanos))
                 .collect(Collectors.joining(", "));
-        Results.figures("idle", "rss.mb=" + rssKb / 1024, String.format("cpu.percent.of.one.core=%.2f",
+        Results.figures(name, "rss.mb=" + rssKb / 1024, String.format("cpu.percent.of.one.core=%.2f",
                 ticks / 100.0 / seconds * 100), String.format("cpu.percent.of.one.core.by.threads=%.3f",
                 100.0 * usedNanos / nanos), "seconds=" + Math.round(seconds), "busiest.threads.percent=" + busiest);
     }
