@@ -65,22 +65,27 @@ public class HandleCallCost {
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, work.resolve("cache").toString());
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "io.hotbundle.api;version=1.0.0,"
-                + "io.hotbundle.api.example;version=1.0.0,io.hotbundle.api.state;version=1.0.0");
+        Path system = Path.of(System.getProperty("hotbundle.system"));
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, apiExports(system.resolve("io.hotbundle.api.jar")));
         properties.put("hotbundle.deploy", deploy.toString());
         properties.put("hotbundle.work", work.toString());
         properties.put("felix.fileinstall.dir", Files.createDirectories(work.resolve("idle")).toString());
         properties.put("felix.fileinstall.poll", "86400000");
         properties.put("felix.fileinstall.noInitialDelay", "true");
         properties.put("ds.delayed.keepInstances", "true");
+        properties.put("ds.loglevel", "warn");
+        properties.put("felix.log.level", "1");
         framework = ServiceLoader.load(FrameworkFactory.class).findFirst().orElseThrow().newFramework(properties);
         framework.init();
         BundleContext context = framework.getBundleContext();
         List<Bundle> bundles = new ArrayList<>();
-        try (Stream<Path> jars = Files.list(Path.of(System.getProperty("hotbundle.system")))) {
+        try (Stream<Path> jars = Files.list(system)) {
             for (Path jar : jars.sorted(Comparator.naturalOrder()).toList()) {
                 String name = jar.getFileName().toString();
-                if (!name.equals("io.hotbundle.api.jar") && !name.equals("io.hotbundle.console.jar")) {
+                // The container's runtime only: the API comes from the class path, and the console, logs,
+                // metrics, health and HTTP play no part in a call.
+                if (name.equals("io.hotbundle.container.jar") || (name.startsWith("org.osgi.") && !name.contains("servlet"))
+                        || name.matches("org\\.apache\\.felix\\.(scr|configadmin|fileinstall)\\.jar")) {
                     bundles.add(context.installBundle(jar.toUri().toString()));
                 }
             }
@@ -138,5 +143,12 @@ public class HandleCallCost {
     @Benchmark
     public String serviceTrackerGetService() {
         return tracker.getService().greet("world");
+    }
+
+    /** What the API bundle exports, versions included, for the system bundle to export from the class path. */
+    private static String apiExports(Path apiJar) throws java.io.IOException {
+        try (var jar = new java.util.jar.JarFile(apiJar.toFile())) {
+            return jar.getManifest().getMainAttributes().getValue(Constants.EXPORT_PACKAGE);
+        }
     }
 }
