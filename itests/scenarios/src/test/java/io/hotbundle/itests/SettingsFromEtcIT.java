@@ -87,6 +87,33 @@ public class SettingsFromEtcIT {
         }
     }
 
+    /**
+     * A fresh clone has no {@code etc/}: an operator who creates it while the container runs (as the README's
+     * commands do) sees its settings apply at once; one that others may write is refused as at start.
+     */
+    @Test
+    public void aSettingsFolderCreatedWhileTheContainerRunsApplies() throws Exception {
+        Path root = Hotbundle.scratchFolder("etc-later-");
+        Path deploy = Files.createDirectories(root.resolve("deploy"));
+        Path etc = root.resolve("etc");
+        try (Hotbundle container = Hotbundle.start("--no-console", "--deploy", deploy.toString(), "--work",
+                root.resolve("work").toString(), "--etc", etc.toString())) {
+            container.awaitReady();
+
+            Files.createDirectories(etc);
+            Files.setPosixFilePermissions(etc, PosixFilePermissions.fromString("rwxrwxrwx"));
+            Files.writeString(etc.resolve("io.hotbundle.deployer.cfg"), "downgrade=refuse\n");
+            container.awaitLine("the open folder refused", Pattern.compile(".*settings: " + Pattern.quote(etc.toString())
+                    + " is refused: others may write it.*"));
+
+            Files.delete(etc.resolve("io.hotbundle.deployer.cfg"));
+            Files.delete(etc);
+            ownerOnly(Files.createDirectories(etc));
+            Files.writeString(etc.resolve("io.hotbundle.deployer.cfg"), "downgrade=refuse\n");
+            container.awaitLine("the settings applied", Pattern.compile(".*settings: io\\.hotbundle\\.deployer\\.cfg applied"));
+        }
+    }
+
     @Test
     public void aSettingsFolderOthersMayWriteIsRefusedBeforeAnythingStarts() throws Exception {
         Path root = Hotbundle.scratchFolder("etc-open-");

@@ -1,6 +1,7 @@
 package io.hotbundle.container.internal.settings;
 
 import static java.lang.System.Logger.Level.ERROR;
+import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
 
 import java.io.IOException;
@@ -50,6 +51,7 @@ final class SettingsFolder {
     private final Applier applier;
     private final Remover remover;
     private WatchService watcher;
+    private volatile WatchKey folderKey;
     private Thread thread;
 
     SettingsFolder(Path folder, Applier applier, Remover remover) {
@@ -114,16 +116,27 @@ final class SettingsFolder {
         }
     }
 
+    /**
+     * Watches the folder, and its parent for the folder itself: an {@code etc/} created (or deleted and created
+     * again) while the container runs applies as soon as it appears, as an edit does.
+     */
     void watch() throws IOException {
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
         watcher = folder.getFileSystem().newWatchService();
-        folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                StandardWatchEventKinds.ENTRY_DELETE);
+        Path parent = folder.getParent();
+        if (parent != null && Files.isDirectory(parent)) {
+            parent.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
+        }
+        watchFolder();
         thread = new Thread(this::run, "hotbundle-settings");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    private void watchFolder() throws IOException {
+        if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+            folderKey = folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
+        }
     }
 
     private void run() {
@@ -131,21 +144,23 @@ final class SettingsFolder {
             for (WatchKey key = watcher.take(); ; key = watcher.take()) {
                 // An editor writes a file in steps: read it once it has been quiet for a moment, never half.
                 var changed = new java.util.TreeSet<Path>();
-                boolean overflow = false;
+                boolean reloadAll = false;
                 for (; key != null; key = watcher.poll(QUIET_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
                     for (WatchEvent<?> event : key.pollEvents()) {
-                        if (event.context() instanceof Path name) {
+                        if (!(event.context() instanceof Path name)) {
+                            reloadAll = true; // an overflow: events were lost
+                        } else if (key == folderKey) {
                             changed.add(folder.resolve(name));
-                        } else {
-                            overflow = true;
+                        } else if (name.equals(folder.getFileName()) && folderKey == null) {
+                            reloadAll = appeared();
                         }
                     }
-                    if (!key.reset()) {
-                        LOG.log(WARNING, "settings: {0} is gone; its settings stay as they are", folder);
-                        return;
+                    if (!key.reset() && key == folderKey) {
+                        folderKey = null;
+                        LOG.log(WARNING, "settings: {0} is gone; its settings stay as they are until it is back", folder);
                     }
                 }
-                if (overflow) {
+                if (reloadAll) {
                     loadAllQuietly();
                 } else {
                     changed.forEach(this::changed);
@@ -156,9 +171,29 @@ final class SettingsFolder {
         }
     }
 
+    /** The folder was created while the container runs: watch it, and read all it holds. */
+    private boolean appeared() {
+        try {
+            watchFolder();
+            LOG.log(INFO, "settings: {0} appeared", folder);
+            return folderKey != null;
+        } catch (IOException e) {
+            LOG.log(ERROR, "settings: {0} cannot be watched: {1}", folder, e.getMessage());
+            return false;
+        }
+    }
+
     private void changed(Path file) {
         var name = FILE.matcher(file.getFileName().toString());
         if (!name.matches()) {
+            return;
+        }
+        // The folder may have become writable by others since it was read: then no change in it counts, a
+        // removal included (it could take trust mode's settings away).
+        String unsafe = unsafe(folder);
+        if (unsafe != null) {
+            LOG.log(ERROR, "settings: {0} is refused: {1}; the change to {2} does not apply", folder, unsafe,
+                    file.getFileName());
             return;
         }
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
