@@ -57,7 +57,13 @@ public final class HttpRule {
             return Optional.of(PID + " turns HTTP on (" + PORT + "=" + port + ") without " + PASSWORD
                     + ": set a password of your own for the web console");
         }
-        if (matches(password.toString().trim(), "admin") || password.toString().trim().equals(FELIX_DEFAULT_HASH)) {
+        String configured = password.toString().trim();
+        if (configured.regionMatches(true, 0, SHA_256, 0, SHA_256.length()) && !isDigest(configured)) {
+            // A .cfg line holds no comment after its value: "{sha-256}... # note" would never match any password.
+            return Optional.of(PID + ": " + PASSWORD + " starts with " + SHA_256 + " but what follows is not the "
+                    + "Base64 of a SHA-256 digest (44 characters; a comment must go on a line of its own)");
+        }
+        if (matches(configured, "admin") || configured.equals(FELIX_DEFAULT_HASH)) {
             return Optional.of(PID + ": the default web console password 'admin' is refused: set one of your own in "
                     + PASSWORD);
         }
@@ -79,6 +85,16 @@ public final class HttpRule {
             actual = sha256(offered);
         }
         return MessageDigest.isEqual(expected, actual);
+    }
+
+    /** Whether a {@code {sha-256}} value carries a digest: the Base64 of exactly 32 bytes, nothing else. */
+    private static boolean isDigest(String configured) {
+        String base64 = configured.substring(SHA_256.length());
+        try {
+            return base64.length() == 44 && Base64.getDecoder().decode(base64).length == 32;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static byte[] sha256(String text) {

@@ -43,6 +43,16 @@ class HttpRuleTest {
         assertTrue(HttpRule.refusal(Map.of("http.port", "8181", "console.password", "s3cret-pw")).isEmpty());
     }
 
+    /** As a user wrote it, copying a commented line: a .cfg value runs to the end of its line. */
+    @Test
+    void aDigestFollowedByAnythingElseIsRefusedInOneLine() throws Exception {
+        String refusal = HttpRule.refusal(Map.of("http.port", "8181", "console.password",
+                hash("s3cret-pw") + "   # or the password itself")).orElseThrow();
+        assertTrue(refusal.contains("a comment must go on a line of its own"), refusal);
+        assertTrue(HttpRule.refusal(Map.of("http.port", "8181", "console.password", "{sha-256}short")).isPresent());
+        assertTrue(HttpRule.refusal(Map.of("http.port", "8181", "console.password", hash("s3cret-pw"))).isEmpty());
+    }
+
     @Test
     void passwordsMatchPlainOrAsSha256() throws Exception {
         assertTrue(HttpRule.matches("s3cret-pw", "s3cret-pw"));
