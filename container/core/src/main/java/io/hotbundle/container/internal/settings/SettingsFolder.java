@@ -152,7 +152,7 @@ final class SettingsFolder {
                         } else if (key == folderKey) {
                             changed.add(folder.resolve(name));
                         } else if (name.equals(folder.getFileName()) && folderKey == null) {
-                            reloadAll = appeared();
+                            reloadAll |= appeared();
                         }
                     }
                     if (!key.reset() && key == folderKey) {
