@@ -120,7 +120,7 @@ public final class TerminalConsole {
             // The terminal cannot be read. Usually because Ctrl-C's SIGINT also hit the stty that JLine was
             // running, while the launcher is already stopping the container: then say nothing. Otherwise the
             // terminal is gone, and the container stops as it would on SIGHUP, saying why.
-            if (!closing && !stopBegins()) {
+            if (!closing && !killedByCtrlC(e) && !stopBegins()) {
                 System.err.println("hotbundle: the terminal cannot be read any more (" + e.getMessage() + "); stopping");
             }
         } finally {
@@ -147,6 +147,20 @@ public final class TerminalConsole {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Whether the read failed because Ctrl-C's SIGINT killed the stty JLine was starting (the JDK then says
+     * "Failed to exec spawn helper: pid: N, signal: 2"): that is the user's Ctrl-C, not a lost terminal, and the
+     * container stops without a word, whether or not the launcher's handler has begun to stop it yet.
+     */
+    private static boolean killedByCtrlC(IOError e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("signal: 2")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the container starts stopping within a moment: a signal's stop runs on another thread. */
