@@ -15,9 +15,11 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.service.condition.Condition;
@@ -174,6 +176,15 @@ final class EmbeddedFelix {
         var properties = new Hashtable<String, Object>();
         properties.put(Condition.CONDITION_ID, TERMINAL_CONDITION);
         framework.getBundleContext().registerService(Condition.class, Condition.INSTANCE, properties);
+    }
+
+    /** Runs {@code action} when the framework begins to stop, whoever asked (on the thread that stops it). */
+    void onStopping(Runnable action) {
+        framework.getBundleContext().addBundleListener((SynchronousBundleListener) event -> {
+            if (event.getBundle().getBundleId() == 0 && event.getType() == BundleEvent.STOPPING) {
+                action.run();
+            }
+        });
     }
 
     /** Asks the framework to stop; returns at once. */

@@ -19,6 +19,7 @@ final class StopSignals {
     private final int exitWhenStuck;
     private final CompletableFuture<EmbeddedFelix> felix = new CompletableFuture<>();
     private final AtomicBoolean requested = new AtomicBoolean();
+    private final AtomicBoolean watching = new AtomicBoolean();
 
     private StopSignals(Duration stopTimeout, int exitWhenStuck) {
         this.stopTimeout = stopTimeout;
@@ -32,8 +33,9 @@ final class StopSignals {
         return signals;
     }
 
-    /** The framework has booted: a stop asked for before now happens at once. */
+    /** The framework has booted: a stop asked for before now happens at once, and any stop is watched. */
     void attach(EmbeddedFelix booted) {
+        booted.onStopping(() -> watch(booted));
         felix.complete(booted);
     }
 
@@ -48,12 +50,21 @@ final class StopSignals {
         }
     }
 
-    /**
-     * Stops the container, and makes sure the process ends: a plugin stuck in its deactivation holds the
-     * framework's shutdown forever, and an operator's SIGTERM must still end the process.
-     */
+    /** Stops the container, and makes sure the process ends. */
     private void stop(EmbeddedFelix booted) {
         booted.requestStop();
+        watch(booted);
+    }
+
+    /**
+     * Makes sure the process ends once the container stops, whoever stopped it (a signal, Ctrl-C at the console,
+     * {@code stop 0}): a plugin stuck in its deactivation holds the framework's shutdown forever, and an
+     * operator's stop must still end the process. Once only.
+     */
+    void watch(EmbeddedFelix booted) {
+        if (!watching.compareAndSet(false, true)) {
+            return;
+        }
         Thread watchdog = new Thread(() -> {
             try {
                 if (!booted.awaitStopped(stopTimeout)) {

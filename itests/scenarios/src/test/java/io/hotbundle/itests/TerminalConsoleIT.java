@@ -59,6 +59,29 @@ public class TerminalConsoleIT {
         assertFalse(tmux.screen(console), tmux.screen(console).contains("Exception"));
     }
 
+    /**
+     * Ctrl-C while a command runs, between two prompts, where JLine leaves the JVM's SIGINT to the terminal: the
+     * container stops cleanly and hands its plugins' state off (it was killed by the signal, state lost).
+     */
+    @Test
+    public void ctrlCWhileACommandRunsStopsCleanlyAndTheStateIsSaved() throws Exception {
+        TestJars.drop(TestJars.reactorJar("hotbundle.fixture.counter.v1"), deploy, "counter.jar");
+        String console = tmux.open("bash " + Hotbundle.script() + " --deploy " + deploy + " --work " + work);
+        tmux.await(console, "the ready line and the prompt",
+                s -> s.contains("hotbundle ready in") && s.lines().anyMatch(l -> l.startsWith("g!")));
+        tmux.type(console, "log:tail -s 60", "Enter");
+        tmux.await(console, "log:tail following", s -> s.contains("g! log:tail -s 60")
+                && s.substring(s.indexOf("g! log:tail -s 60")).contains("hotbundle - deployed io.hotbundle.fixture.counter"));
+
+        tmux.type(console, "C-c");
+
+        tmux.await(console, "a clean stop with exit status 0", s -> s.contains("hotbundle stopped") && s.contains("EXIT=0"));
+        try (Hotbundle next = Hotbundle.start("--no-console", "--deploy", deploy.toString(), "--work", work.toString())) {
+            next.awaitLine("the counter's activation from its saved state",
+                    java.util.regex.Pattern.compile("\\[counter\\] v1 activation 2, count 0"));
+        }
+    }
+
     @Test
     public void whatPluginsPrintWhileALineIsTypedLandsAboveThePromptAndTheLineIsRedrawn() throws Exception {
         String console = tmux.open("bash " + Hotbundle.script() + " --deploy " + deploy + " --work " + work);

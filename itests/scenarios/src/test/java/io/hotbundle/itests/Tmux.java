@@ -24,11 +24,13 @@ public final class Tmux implements AutoCloseable {
     /**
      * Runs a shell command line in a new window of 160 x 50 and returns the window's name. A person's terminal
      * delivers Ctrl-C's SIGINT; a test runner may have started this JVM (and so tmux) with SIGINT ignored, which
-     * the command would inherit, so the command runs with it reset.
+     * the command would inherit, so the command runs with it reset. The window's own shell ignores it: SIGINT
+     * reaches the whole foreground process group, and a shell that exits on it (dash does, even when its child
+     * handled the signal and exited 0) would take the window, the exit status and the tmux server with it.
      */
     public String open(String command) throws IOException, InterruptedException {
         String window = "w" + windows++;
-        String line = "env --default-signal=INT " + command + "; echo EXIT=$?; sleep 600";
+        String line = "trap '' INT; env --default-signal=INT " + command + "; echo EXIT=$?; sleep 600";
         if (windows == 1) {
             run("tmux", "-L", server, "new-session", "-d", "-s", "it", "-n", window, "-x", "160", "-y", "50", line);
         } else {

@@ -35,9 +35,12 @@ import io.hotbundle.console.internal.socket.OwnerOnly;
  * in. It exists only while the launcher says there is a terminal, by registering the {@value #TERMINAL}
  * condition once the container is ready, so that the prompt comes after the ready line.
  *
- * <p>Why not Gogo's own JLine console: its terminal takes over the JVM's SIGINT handler and turns Ctrl-C into
- * a fresh prompt, while the launcher promises that Ctrl-C stops the container. This terminal is built without
- * native signal handling, so Ctrl-C reaches the launcher. End of input (Ctrl-D) or {@code exit} stops the
+ * <p>Why not Gogo's own JLine console: its terminal turns Ctrl-C into a fresh prompt, while the launcher promises
+ * that Ctrl-C stops the container. JLine takes the JVM's SIGINT handler all the same, whatever the terminal is
+ * built with: each {@code readLine} installs its own and, when it returns, puts back the terminal's, which is the
+ * signal's default action (the process killed by the signal, no state handed off) unless the terminal has a
+ * handler. So the terminal's handler stops the container: a Ctrl-C while a command runs (a {@code log:tail -s
+ * 30}, say) stops it cleanly, as one at the prompt does. End of input (Ctrl-D) or {@code exit} stops the
  * container too: the console is its foreground.
  *
  * <p>Plugins print while a person types. So that their lines land above the prompt rather than inside the line
@@ -72,6 +75,7 @@ public final class TerminalConsole {
         this.context = context;
         this.output = output;
         this.terminal = TerminalBuilder.builder().name("hotbundle").system(true).nativeSignals(false).build();
+        terminal.handle(Terminal.Signal.INT, signal -> stopContainer());
         var builder = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("hotbundle")
