@@ -1,6 +1,5 @@
 package io.hotbundle.shell.internal;
 
-import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -31,18 +30,16 @@ import io.hotbundle.api.RetiredVersion;
 import io.hotbundle.api.state.SavedState;
 
 /**
- * The {@code hot:} commands: an operator's view of the plugins and the swaps, and the levers (reload, pause,
- * resume, rollback). Every command returns text laid out for an 80-column terminal; every mistake is an
- * exception with a one-line message, which the consoles print as one line.
+ * The {@code hot:} commands that show: an operator's view of the plugins and the swaps ({@link HotLevers} has the
+ * ones that act). Every command returns text laid out for an 80-column terminal; every mistake is an exception
+ * with a one-line message, which the consoles print as one line.
  */
 @Component(service = HotCommands.class)
-@GogoCommand(scope = "hot", function = {"list", "info", "history", "reload", "pause", "resume", "rollback", "state",
-        "leaks", "stats"})
+@GogoCommand(scope = "hot", function = {"list", "info", "history", "state", "leaks", "stats"})
 @Descriptor("operate the plugins hosted by Hotbundle")
 public final class HotCommands {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-    private static final Duration SWAP_TIMEOUT = Duration.ofMinutes(2);
 
     private final BundleContext context;
     private final PluginRegistry registry;
@@ -155,40 +152,6 @@ public final class HotCommands {
         return table.toString();
     }
 
-    @Descriptor("read the plugin's file again and swap to it now, also when unchanged or paused")
-    public String reload(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin)
-            throws InterruptedException {
-        return report(control.reload(find(plugin).name(), SWAP_TIMEOUT));
-    }
-
-    @Descriptor("put back the version that served before the current one, with the plugin's state")
-    public String rollback(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin)
-            throws InterruptedException {
-        return report(control.rollback(find(plugin).name(), SWAP_TIMEOUT));
-    }
-
-    @Descriptor("pause swaps: changed files wait until resumed")
-    public String pause(@Descriptor("the plugin, or 'all' for every plugin, present and future") String plugin) {
-        if ("all".equals(plugin)) {
-            reloads.pauseAll();
-            return "paused all plugins\n";
-        }
-        String name = find(plugin).name();
-        reloads.pause(name);
-        return "paused " + name + "\n";
-    }
-
-    @Descriptor("resume swaps and apply the newest file if it changed while paused")
-    public String resume(@Descriptor("the plugin, or 'all'") String plugin) {
-        if ("all".equals(plugin)) {
-            reloads.resumeAll();
-            return "resumed all plugins\n";
-        }
-        String name = find(plugin).name();
-        reloads.resume(name);
-        return "resumed " + name + "\n";
-    }
-
     @Descriptor("show the state the plugin last handed off, as stored")
     public String state(@Descriptor("the plugin: its symbolic name, or a unique part of it") String plugin) {
         String name = find(plugin).name();
@@ -230,19 +193,7 @@ public final class HotCommands {
     }
 
     private PluginInfo find(String typed) {
-        List<String> known = registry.plugins().stream().map(PluginInfo::name).toList();
-        return registry.plugin(PluginNames.resolve(typed, known)).orElseThrow(
-                () -> new IllegalArgumentException("no plugin '" + typed + "'"));
-    }
-
-    private String report(ReloadEvent event) {
-        String swap = event.symbolicName() + " " + event.fromVersion() + " -> " + event.toVersion();
-        if (event.outcome() == Outcome.RELOADED) {
-            return "reloaded " + swap + " (generation " + event.generation() + ", " + event.duration().toMillis()
-                    + " ms)\n";
-        }
-        throw new IllegalStateException(outcome(event.outcome()) + ": " + swap + ": "
-                + event.failure().orElse("no reason given"));
+        return PluginNames.find(registry, typed);
     }
 
     private String lastSwap(String plugin) {
@@ -290,7 +241,8 @@ public final class HotCommands {
         return ComponentStates.trouble(scr, context.getBundle(plugin.bundleId())).orElse(status);
     }
 
-    private static String outcome(Outcome outcome) {
+    /** "rolled back", as people write it. */
+    static String outcome(Outcome outcome) {
         return outcome.name().toLowerCase().replace('_', ' ');
     }
 

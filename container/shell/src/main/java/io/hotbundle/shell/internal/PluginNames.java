@@ -3,6 +3,9 @@ package io.hotbundle.shell.internal;
 import java.util.Comparator;
 import java.util.List;
 
+import io.hotbundle.api.PluginInfo;
+import io.hotbundle.api.PluginRegistry;
+
 /**
  * Turns what an operator typed into a plugin's symbolic name: the full name, or a unique last part of it
  * ({@code greeter} for {@code io.hotbundle.example.greeter}), or a unique part anywhere. Anything else is one
@@ -11,6 +14,13 @@ import java.util.List;
 final class PluginNames {
 
     private PluginNames() {
+    }
+
+    /** The hosted bundle the operator means by {@code typed}; a one-line error when none or several. */
+    static PluginInfo find(PluginRegistry registry, String typed) {
+        List<String> known = registry.plugins().stream().map(PluginInfo::name).toList();
+        return registry.plugin(resolve(typed, known)).orElseThrow(
+                () -> new IllegalArgumentException("no plugin '" + typed + "'"));
     }
 
     static String resolve(String typed, List<String> known) {
