@@ -74,6 +74,28 @@ public class StuckPluginProcessIT {
     }
 
     /**
+     * The same bound when the stop comes from inside ({@code stop 0} through {@code exec}, or Ctrl-C at the
+     * console) rather than from a signal the launcher handled: whoever stops the framework, the process ends.
+     */
+    @Test
+    public void withABundleLeftBehindStopZeroFromTheConsoleStillEndsTheProcessInBoundedTime() throws Exception {
+        TestJars.drop(ContainerTestSupport.fixture(), deploy, "greeter.jar");
+        Hotbundle container = start();
+        container.awaitLine("the ready line", Pattern.compile("hotbundle ready in \\d+ ms, .* \\(1 plugin\\)"));
+        TestJars.drop(spinning(), deploy, "greeter.jar");
+        container.awaitLine("the rollback", Pattern.compile(".* swap of io\\.hotbundle\\.fixture\\.greeter to 1\\.0\\.1 "
+                + "failed: .*; rolled back, 1\\.0\\.0 serves again"));
+
+        Hotbundle.run(null, "exec", "stop 0", "--deploy", deploy.toString(), "--work", work.toString());
+
+        assertTrue("exited within " + STOP_BOUND_SECONDS + " s of stop 0; " + container.describe(),
+                container.process().waitFor(STOP_BOUND_SECONDS, TimeUnit.SECONDS));
+        int status = container.process().exitValue();
+        assertTrue(container.describe(), status == 0 ? container.output().contains("hotbundle stopped")
+                : container.output().stream().anyMatch(l -> l.startsWith("hotbundle: the framework did not stop within")));
+    }
+
+    /**
      * A build that was rolled back is not tried again until its file changes, and a restart is no change of the
      * file: for a build whose activation spins, trying it again would cost an activation timeout at every start
      * and a core for as long as the process lives.
