@@ -97,6 +97,20 @@ public class HealthIT extends OperatedContainerSupport {
         assertTrue(run("hot:health").contains("the deploy folder's watcher has not completed a scan for"));
     }
 
+    /** A bundle other than the container that publishes a pulse of the watcher's name cannot make it look alive. */
+    @Test
+    public void aPulseFromAnotherBundleIsNotTheWatchers() throws Exception {
+        var forged = new java.util.Hashtable<String, Object>(Map.of("hotbundle.pulse", "deploy.watcher",
+                "poll.ms", 1000L, org.osgi.framework.Constants.SERVICE_RANKING, Integer.MAX_VALUE));
+        context.registerService(java.util.function.LongSupplier.class,
+                (java.util.function.LongSupplier) System::currentTimeMillis, forged);
+
+        configureExactly("io.hotbundle.health", Map.of("watcher.missed.polls", 0, "watcher.min.silence.ms", 0L));
+
+        Await.until("hot:health to judge the container's own watcher, silent for longer than allowed",
+                () -> healthSays("CRITICAL"));
+    }
+
     private static int status(int port) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port

@@ -2,18 +2,22 @@ package io.hotbundle.health.internal;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 import org.apache.felix.hc.api.FormattingResultLog;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.FieldOption;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The deploy folder's watcher is alive: it completed a scan within the last few poll intervals. A watcher that
@@ -33,19 +37,25 @@ public final class WatcherAliveCheck implements HealthCheck {
     static final String WATCHER = "deploy.watcher";
     static final String POLL_MS = "poll.ms";
 
+    /** Only the container's own watcher has a pulse: a plugin may register a LongSupplier of that name too. */
+    static final String CONTAINER = "io.hotbundle.container";
+
     private final HealthSettings settings;
     private final Clock clock;
+    private final BundleContext context;
 
-    @Reference(service = LongSupplier.class, target = "(" + PULSE + "=" + WATCHER + ")", cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    private volatile Map.Entry<Map<String, Object>, LongSupplier> pulse;
+    @Reference(service = LongSupplier.class, target = "(" + PULSE + "=" + WATCHER + ")",
+            cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            fieldOption = FieldOption.REPLACE)
+    private volatile List<Map.Entry<Map<String, Object>, LongSupplier>> pulses = List.of();
 
     @Activate
-    public WatcherAliveCheck(HealthSettings settings) {
-        this(settings, Clock.systemUTC());
+    public WatcherAliveCheck(BundleContext context, HealthSettings settings) {
+        this(context, settings, Clock.systemUTC());
     }
 
-    WatcherAliveCheck(HealthSettings settings, Clock clock) {
+    WatcherAliveCheck(BundleContext context, HealthSettings settings, Clock clock) {
+        this.context = context;
         this.settings = settings;
         this.clock = clock;
     }
@@ -53,7 +63,7 @@ public final class WatcherAliveCheck implements HealthCheck {
     @Override
     public Result execute() {
         var log = new FormattingResultLog();
-        var current = pulse;
+        var current = pulses.stream().filter(this::fromTheContainer).findFirst().orElse(null);
         if (current == null) {
             log.info("the deploy folder's watcher publishes no scan times: this check cannot tell whether it scans");
             return new Result(log);
@@ -61,6 +71,16 @@ public final class WatcherAliveCheck implements HealthCheck {
         long poll = current.getKey().get(POLL_MS) instanceof Number n ? n.longValue() : 1000;
         judge(log, current.getValue().getAsLong(), poll);
         return new Result(log);
+    }
+
+    /**
+     * Whether a pulse comes from the container's bundle (hosted bundles cannot carry its name, and their
+     * locations start with {@code hotbundle:}): a plugin that published one could otherwise keep a dead watcher
+     * looking alive.
+     */
+    private boolean fromTheContainer(Map.Entry<Map<String, Object>, LongSupplier> pulse) {
+        Bundle from = pulse.getKey().get(Constants.SERVICE_BUNDLEID) instanceof Long id ? context.getBundle(id) : null;
+        return from != null && CONTAINER.equals(from.getSymbolicName()) && !from.getLocation().startsWith("hotbundle:");
     }
 
     /** Alive when the last scan is more recent than the allowed silence. */

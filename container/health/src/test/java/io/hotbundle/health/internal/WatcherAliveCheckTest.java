@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class WatcherAliveCheckTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
-    private final WatcherAliveCheck check = new WatcherAliveCheck(new Defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
+    private final WatcherAliveCheck check = new WatcherAliveCheck(null, new Defaults(), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aScanWithinTheAllowedSilenceIsAlive() {
