@@ -108,6 +108,12 @@ public class SettingsFromEtcIT {
 
             Files.delete(etc.resolve("io.hotbundle.deployer.cfg"));
             Files.delete(etc);
+            Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
+            Files.writeString(elsewhere.resolve("io.hotbundle.deployer.cfg"), "downgrade=refuse\n");
+            Files.createSymbolicLink(etc, elsewhere);
+            container.awaitLine("the link refused", Pattern.compile(".*settings: " + Pattern.quote(etc.toString())
+                    + " is refused: it is not a folder.*"));
+            Files.delete(etc);
             ownerOnly(Files.createDirectories(etc));
             Files.writeString(etc.resolve("io.hotbundle.deployer.cfg"), "downgrade=refuse\n");
             container.awaitLine("the settings applied", Pattern.compile(".*settings: io\\.hotbundle\\.deployer\\.cfg applied"));

@@ -175,8 +175,14 @@ final class SettingsFolder {
     private boolean appeared() {
         try {
             watchFolder();
+            if (folderKey == null) {
+                // A link (to a folder someone else may write, say) or a file: never followed.
+                LOG.log(ERROR, "settings: {0} is refused: it is not a folder (a link is not followed); none of its "
+                        + "files apply", folder);
+                return false;
+            }
             LOG.log(INFO, "settings: {0} appeared", folder);
-            return folderKey != null;
+            return true;
         } catch (IOException e) {
             LOG.log(ERROR, "settings: {0} cannot be watched: {1}", folder, e.getMessage());
             return false;
