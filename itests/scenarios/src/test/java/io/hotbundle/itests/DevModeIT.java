@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -38,7 +39,7 @@ public class DevModeIT {
 
     private Path project;
     private Path deploy;
-    private HotbundleProcess hotbundle;
+    private Hotbundle hotbundle;
 
     @BeforeClass
     public static void generate() throws Exception {
@@ -163,7 +164,7 @@ public class DevModeIT {
     @Test
     public void aFolderThatIsNotAMavenProjectIsOneLineAndExitStatusTwo() throws Exception {
         Path notAProject = PluginProjects.folder("dev-not-a-project-");
-        hotbundle = HotbundleProcess.start(Map.of(), "dev", notAProject.toString(), "--no-console");
+        hotbundle = Hotbundle.start(Map.of(), List.of(), "dev", notAProject.toString(), "--no-console");
 
         assertEquals(2, hotbundle.awaitExit(STOP));
         hotbundle.awaitLine("the error line", 0, CHANGE, Pattern.compile("hotbundle: dev: " + Pattern.quote(
@@ -179,7 +180,7 @@ public class DevModeIT {
 
     private void start() throws IOException {
         Path work = PluginProjects.folder("dev-work-");
-        hotbundle = HotbundleProcess.start(Map.of("JAVA_OPTS", "-Dprobe.service=com.acme.greeting.api.Greeter"),
+        hotbundle = Hotbundle.start(Map.of("JAVA_OPTS", "-Dprobe.service=com.acme.greeting.api.Greeter"), List.of(),
                 "dev", project.toString(), "--no-console", "--deploy", deploy.toString(), "--work", work.toString());
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -173,6 +174,49 @@ public final class Hotbundle implements AutoCloseable {
         awaitLine("the ready line", READY);
     }
 
+    /** The number of lines printed so far: a mark for {@link #awaitLine(String, int, Duration, Pattern)}. */
+    public int mark() {
+        return output.size();
+    }
+
+    /** Waits for a line printed at or after {@code from} that matches entirely; returns it. */
+    public String awaitLine(String what, int from, Duration timeout, Pattern pattern) {
+        try {
+            return Await.value(what, timeout, () -> linesFrom(from).stream()
+                    .filter(l -> pattern.matcher(l).matches()).findFirst().orElse(null));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + describe(), e);
+        }
+    }
+
+    /** Lines printed at or after {@code from} that contain {@code text}. */
+    public long count(int from, String text) {
+        return linesFrom(from).stream().filter(l -> l.contains(text)).count();
+    }
+
+    private List<String> linesFrom(int from) {
+        List<String> lines = List.copyOf(output); // a sublist of the live list fails once a line is added
+        return lines.subList(Math.min(from, lines.size()), lines.size());
+    }
+
+    /** Waits at most {@code timeout} for the process to end by itself; returns its exit status. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        assertTrue("exited within " + timeout.toSeconds() + " s; " + describe(),
+                process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        return process.exitValue();
+    }
+
+    /** SIGTERM, then waits at most {@code timeout} for the exit status. */
+    public int stop(Duration timeout) throws InterruptedException {
+        stop();
+        return awaitExit(timeout);
+    }
+
+    /** Whether a process it started (Maven, say) outlived it. */
+    public boolean leftChildren() {
+        return process.descendants().anyMatch(ProcessHandle::isAlive);
+    }
+
     /** Waits (at most 30 s) for the process to end and returns its exit status. */
     public int awaitExit() throws InterruptedException {
         assertTrue("exited within 30 s; " + describe(), process.waitFor(30, TimeUnit.SECONDS));
@@ -203,6 +247,7 @@ public final class Hotbundle implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
     }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 import org.junit.Test;
 
-import io.hotbundle.itests.HotbundleProcess;
+import io.hotbundle.itests.Hotbundle;
 import io.hotbundle.itests.PluginProjects;
 import io.hotbundle.itests.TestJars;
 
@@ -78,8 +78,8 @@ public class EditToLiveBench {
         }
         var args = new ArrayList<>(List.of(mode));
         args.addAll(List.of("--no-console", "--deploy", deploy.toString(), "--work", work.toString()));
-        try (var hotbundle = HotbundleProcess.start(Map.of("JAVA_OPTS", "-Dprobe.service=" + service
-                + " -Dprobe.interval.ms=1"), args.toArray(String[]::new))) {
+        try (var hotbundle = Hotbundle.start(Map.of("JAVA_OPTS", "-Dprobe.service=" + service
+                + " -Dprobe.interval.ms=1"), List.of(), args.toArray(String[]::new))) {
             if (dev) {
                 hotbundle.awaitLine("the first build", 0, START, Pattern.compile("rebuilt .*, live in \\d+ ms"));
             }
