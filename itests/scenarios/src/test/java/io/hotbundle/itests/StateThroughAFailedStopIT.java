@@ -6,8 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 
 import io.hotbundle.api.ReloadEvent;
@@ -18,21 +16,9 @@ import io.hotbundle.api.ReloadEvent.Outcome;
  * {@code @Deactivate} saved state (it then hangs past the timeout, or its activator's stop throws), the version
  * that serves next starts from that saved state, not from nothing and not from an older one.
  */
-public class StateThroughAFailedStopIT extends ContainerTestSupport {
+public class StateThroughAFailedStopIT extends StuckPluginSupport {
 
-    private static final String RELEASE = "hotbundle.fixture.release";
     private static final String COUNTER = "io.hotbundle.fixture.counter";
-
-    @Before
-    public void hangsHang() {
-        System.clearProperty(RELEASE);
-    }
-
-    /** Runs before the base class empties the folder: the stuck threads end, and their framework can stop. */
-    @After
-    public void releaseTheStuckThreads() {
-        System.setProperty(RELEASE, "true");
-    }
 
     @Test
     public void aStopThatTimesOutAfterSavingHandsTheSavedStateToTheVersionThatServesNext() throws Exception {

@@ -12,8 +12,6 @@ import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
 
 import org.apache.felix.service.command.CommandProcessor;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 
 import io.hotbundle.api.HotHandle;
@@ -32,9 +30,8 @@ import io.hotbundle.api.example.Greeter;
  * is named with its thread and stack, hot handles reach the version that serves, a good build dropped next
  * serves with its services, and other plugins are swapped as usual.
  */
-public class StuckActivationIT extends ContainerTestSupport {
+public class StuckActivationIT extends StuckPluginSupport {
 
-    private static final String RELEASE = "hotbundle.fixture.release";
     private static final String COUNTER = "io.hotbundle.fixture.counter";
     private static final long ACTIVATION_TIMEOUT_MS = 1000;
     /** What a rollback may take beyond the activation timeout: the stuck thread's grace, a fresh install, a start. */
@@ -48,17 +45,6 @@ public class StuckActivationIT extends ContainerTestSupport {
 
     @Inject
     HotHandles handles;
-
-    @Before
-    public void hangsHang() {
-        System.clearProperty(RELEASE);
-    }
-
-    /** Runs before the base class empties the folder: the stuck threads end, and their framework can stop. */
-    @After
-    public void releaseTheStuckThreads() {
-        System.setProperty(RELEASE, "true");
-    }
 
     @Test
     public void aSwapToAnActivationThatSpinsRollsBackInTimeAndEverythingGoesOn() throws Exception {

@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Test;
 
 import io.hotbundle.api.PluginControl;
@@ -24,9 +22,8 @@ import io.hotbundle.api.ReloadEvent.Outcome;
  * operation, on every path after the first failure: another build dropped over it, its file deleted, an
  * operator's reload of an unrelated plugin, and plugins dropped later all finish within bounds.
  */
-public class StuckDeactivationIT extends ContainerTestSupport {
+public class StuckDeactivationIT extends StuckPluginSupport {
 
-    private static final String RELEASE = "hotbundle.fixture.release";
     private static final String COUNTER = "io.hotbundle.fixture.counter";
     private static final long DEACTIVATION_TIMEOUT_MS = 1000;
     /** What an operation may take beyond the deactivation timeout: the stuck thread's grace, a fresh install, a start. */
@@ -34,17 +31,6 @@ public class StuckDeactivationIT extends ContainerTestSupport {
 
     @Inject
     PluginControl control;
-
-    @Before
-    public void hangsHang() {
-        System.clearProperty(RELEASE);
-    }
-
-    /** Runs before the base class empties the folder: the stuck threads end, and their framework can stop. */
-    @After
-    public void releaseTheStuckThreads() {
-        System.setProperty(RELEASE, "true");
-    }
 
     @Test
     public void afterOneBoundedFailureEveryOperationOnAndAroundThePluginFinishesWithinBounds() throws Exception {
