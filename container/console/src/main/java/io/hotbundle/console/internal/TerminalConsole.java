@@ -122,8 +122,9 @@ public final class TerminalConsole {
             // Ctrl-D, or Ctrl-C on a terminal that reports it as a key: leave.
         } catch (IOError e) {
             // The terminal cannot be read. Usually because Ctrl-C's SIGINT also hit the stty that JLine was
-            // running, while the launcher is already stopping the container: then say nothing. Otherwise the
-            // terminal is gone, and the container stops as it would on SIGHUP, saying why.
+            // running, or because the container is stopping already (a SIGTERM, whose stop closes the terminal
+            // under the reader): then say nothing. Otherwise the terminal is gone, and the container stops as it
+            // would on SIGHUP, saying why.
             if (!closing && !killedByCtrlC(e) && !stopBegins()) {
                 System.err.println("hotbundle: the terminal cannot be read any more (" + e.getMessage() + "); stopping");
             }
