@@ -24,14 +24,14 @@ import io.hotbundle.container.internal.artifacts.BundleHeaders;
  * Everything that could satisfy a requirement once a set of changes is applied: the capabilities of the bundles
  * installed now (less those being replaced or left behind) and those the incoming builds will declare. Answers,
  * before anything stops, whether a new set can resolve at the level of packages and bundles.
+ *
+ * <p>Built for every swap, so kept cheap: package and bundle capabilities are filed under their name (the system
+ * bundle alone exports hundreds of packages), and a requirement that names one, as every Import-Package and
+ * Require-Bundle does, is matched only against the capabilities of that name.
  */
 final class CapabilityIndex {
 
-    /** One capability, and who offers it, in words. */
-    record Offer(String namespace, Map<String, Object> attributes, String provider) {
-    }
-
-    private final Map<String, List<Offer>> byNamespace = new HashMap<>();
+    private final Map<String, List<Map<String, Object>>> byKey = new HashMap<>();
 
     /** The capabilities of every installed bundle whose id {@code excluded} does not match. */
     static CapabilityIndex installed(BundleContext context, LongPredicate excluded) {
@@ -42,8 +42,7 @@ final class CapabilityIndex {
                 continue;
             }
             for (BundleCapability capability : revision.getDeclaredCapabilities(null)) {
-                index.add(new Offer(capability.getNamespace(), capability.getAttributes(),
-                        bundle.getSymbolicName() + " " + bundle.getVersion()));
+                index.add(capability.getNamespace(), capability.getAttributes());
             }
         }
         return index;
@@ -53,17 +52,19 @@ final class CapabilityIndex {
     void add(Artifact artifact) {
         BundleHeaders headers = artifact.headers();
         for (BundleHeaders.Export export : headers.exports()) {
-            add(new Offer(PackageNamespace.PACKAGE_NAMESPACE, Map.of(PackageNamespace.PACKAGE_NAMESPACE, export.pkg(),
+            add(PackageNamespace.PACKAGE_NAMESPACE, Map.of(PackageNamespace.PACKAGE_NAMESPACE, export.pkg(),
                     PackageNamespace.CAPABILITY_VERSION_ATTRIBUTE, export.version(),
                     PackageNamespace.CAPABILITY_BUNDLE_SYMBOLICNAME_ATTRIBUTE, headers.symbolicName(),
-                    PackageNamespace.CAPABILITY_BUNDLE_VERSION_ATTRIBUTE, headers.version()), artifact.toString()));
+                    PackageNamespace.CAPABILITY_BUNDLE_VERSION_ATTRIBUTE, headers.version()));
         }
-        add(new Offer(BundleNamespace.BUNDLE_NAMESPACE, Map.of(BundleNamespace.BUNDLE_NAMESPACE, headers.symbolicName(),
-                BundleNamespace.CAPABILITY_BUNDLE_VERSION_ATTRIBUTE, headers.version()), artifact.toString()));
+        add(BundleNamespace.BUNDLE_NAMESPACE, Map.of(BundleNamespace.BUNDLE_NAMESPACE, headers.symbolicName(),
+                BundleNamespace.CAPABILITY_BUNDLE_VERSION_ATTRIBUTE, headers.version()));
     }
 
-    private void add(Offer offer) {
-        byNamespace.computeIfAbsent(offer.namespace(), n -> new ArrayList<>()).add(offer);
+    void add(String namespace, Map<String, Object> attributes) {
+        Object name = NAMED.contains(namespace) ? attributes.get(namespace) : null;
+        byKey.computeIfAbsent(key(namespace, name == null ? null : name.toString()), k -> new ArrayList<>())
+                .add(attributes);
     }
 
     /** Whether anything indexed matches the filter in the namespace. */
@@ -74,16 +75,45 @@ final class CapabilityIndex {
         } catch (InvalidSyntaxException e) {
             return true; // not ours to judge: the framework's resolver will say
         }
-        for (Offer offer : byNamespace.getOrDefault(namespace, List.of())) {
-            if (parsed == null || parsed.matches(offer.attributes())) {
+        String name = NAMED.contains(namespace) ? namedIn(namespace, filter) : null;
+        if (name == null) {
+            // No single name to go by: everything of the namespace, named or not.
+            return byKey.entrySet().stream()
+                    .filter(e -> e.getKey().equals(namespace) || e.getKey().startsWith(namespace + '\0'))
+                    .anyMatch(e -> anyMatches(e.getValue(), parsed));
+        }
+        return anyMatches(byKey.getOrDefault(key(namespace, name), List.of()), parsed);
+    }
+
+    private static boolean anyMatches(List<Map<String, Object>> offers, Filter filter) {
+        for (Map<String, Object> attributes : offers) {
+            if (filter == null || filter.matches(attributes)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The namespaces this index knows (for tests and reports). */
-    Set<String> namespaces() {
-        return byNamespace.keySet();
+    /**
+     * The one name a filter requires, when it requires it as a whole ({@code (ns=name)}, or first of an
+     * {@code (&...)}, the form the framework gives Import-Package and Require-Bundle); null otherwise.
+     */
+    private static String namedIn(String namespace, String filter) {
+        if (filter == null) {
+            return null;
+        }
+        String head = filter.startsWith("(&(") ? filter.substring(3) : filter.startsWith("(") ? filter.substring(1) : "";
+        if (!head.startsWith(namespace + "=")) {
+            return null;
+        }
+        int end = head.indexOf(')');
+        String name = end < 0 ? "" : head.substring(namespace.length() + 1, end);
+        return name.isEmpty() || name.contains("*") || name.contains("\\") ? null : name;
     }
+
+    private static String key(String namespace, String name) {
+        return name == null ? namespace : namespace + '\0' + name;
+    }
+
+    private static final Set<String> NAMED = Set.of(PackageNamespace.PACKAGE_NAMESPACE, BundleNamespace.BUNDLE_NAMESPACE);
 }
