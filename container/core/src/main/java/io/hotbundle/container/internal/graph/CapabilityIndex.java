@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.LongPredicate;
 
 import org.osgi.framework.Bundle;
@@ -31,18 +32,61 @@ import io.hotbundle.container.internal.artifacts.BundleHeaders;
  */
 final class CapabilityIndex {
 
-    private final Map<String, List<Map<String, Object>>> byKey = new HashMap<>();
+    /** The capabilities one bundle revision or incoming build offers, filed by namespace and name. */
+    static final class Offers {
+
+        private final Map<String, List<Map<String, Object>>> byKey = new HashMap<>();
+
+        /** What an installed revision declares; it never changes, so it can be kept as long as the revision. */
+        static Offers of(BundleRevision revision) {
+            var offers = new Offers();
+            for (BundleCapability capability : revision.getDeclaredCapabilities(null)) {
+                offers.add(capability.getNamespace(), capability.getAttributes());
+            }
+            return offers;
+        }
+
+        void add(String namespace, Map<String, Object> attributes) {
+            Object name = NAMED.contains(namespace) ? attributes.get(namespace) : null;
+            byKey.computeIfAbsent(key(namespace, name == null ? null : name.toString()), k -> new ArrayList<>())
+                    .add(attributes);
+        }
+
+        boolean satisfy(String namespace, String name, Filter filter) {
+            if (name != null) {
+                return anyMatches(byKey.getOrDefault(key(namespace, name), List.of()), filter);
+            }
+            // No single name to go by: everything of the namespace, named or not.
+            for (Map.Entry<String, List<Map<String, Object>>> entry : byKey.entrySet()) {
+                String key = entry.getKey();
+                if ((key.equals(namespace) || key.startsWith(namespace + '\0')) && anyMatches(entry.getValue(), filter)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private final List<Offers> offers = new ArrayList<>();
+    private final Offers loose = new Offers();
+
+    CapabilityIndex() {
+        offers.add(loose);
+    }
 
     /** The capabilities of every installed bundle whose id {@code excluded} does not match. */
     static CapabilityIndex installed(BundleContext context, LongPredicate excluded) {
+        return installed(context, excluded, Offers::of);
+    }
+
+    /** As {@link #installed(BundleContext, LongPredicate)}, with what each revision offers from {@code offersOf}. */
+    static CapabilityIndex installed(BundleContext context, LongPredicate excluded,
+            Function<BundleRevision, Offers> offersOf) {
         var index = new CapabilityIndex();
         for (Bundle bundle : context.getBundles()) {
             BundleRevision revision = bundle.adapt(BundleRevision.class);
-            if (revision == null || excluded.test(bundle.getBundleId()) || bundle.getState() == Bundle.UNINSTALLED) {
-                continue;
-            }
-            for (BundleCapability capability : revision.getDeclaredCapabilities(null)) {
-                index.add(capability.getNamespace(), capability.getAttributes());
+            if (revision != null && !excluded.test(bundle.getBundleId()) && bundle.getState() != Bundle.UNINSTALLED) {
+                index.offers.add(offersOf.apply(revision));
             }
         }
         return index;
@@ -62,9 +106,7 @@ final class CapabilityIndex {
     }
 
     void add(String namespace, Map<String, Object> attributes) {
-        Object name = NAMED.contains(namespace) ? attributes.get(namespace) : null;
-        byKey.computeIfAbsent(key(namespace, name == null ? null : name.toString()), k -> new ArrayList<>())
-                .add(attributes);
+        loose.add(namespace, attributes);
     }
 
     /** Whether anything indexed matches the filter in the namespace. */
@@ -76,18 +118,17 @@ final class CapabilityIndex {
             return true; // not ours to judge: the framework's resolver will say
         }
         String name = NAMED.contains(namespace) ? namedIn(namespace, filter) : null;
-        if (name == null) {
-            // No single name to go by: everything of the namespace, named or not.
-            return byKey.entrySet().stream()
-                    .filter(e -> e.getKey().equals(namespace) || e.getKey().startsWith(namespace + '\0'))
-                    .anyMatch(e -> anyMatches(e.getValue(), parsed));
+        for (Offers offered : offers) {
+            if (offered.satisfy(namespace, name, parsed)) {
+                return true;
+            }
         }
-        return anyMatches(byKey.getOrDefault(key(namespace, name), List.of()), parsed);
+        return false;
     }
 
-    private static boolean anyMatches(List<Map<String, Object>> offers, Filter filter) {
-        for (Map<String, Object> attributes : offers) {
-            if (filter == null || filter.matches(attributes)) {
+    private static boolean anyMatches(List<Map<String, Object>> attributes, Filter filter) {
+        for (Map<String, Object> offered : attributes) {
+            if (filter == null || filter.matches(offered)) {
                 return true;
             }
         }

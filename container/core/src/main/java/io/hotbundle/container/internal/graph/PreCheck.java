@@ -4,13 +4,16 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.function.LongPredicate;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.namespace.BundleNamespace;
 import org.osgi.framework.namespace.PackageNamespace;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 
@@ -31,6 +34,11 @@ public final class PreCheck {
 
     private final BundleContext context;
     private final LongPredicate abandoned;
+    /**
+     * What each installed revision offers, kept while it is installed: a swap changes few of them. Weakly, so that
+     * a revision retired between two swaps (a dependent refreshed) does not keep its class loader here.
+     */
+    private Map<BundleRevision, CapabilityIndex.Offers> offers = new WeakHashMap<>();
 
     public PreCheck(BundleContext context, LongPredicate abandoned) {
         this.context = context;
@@ -47,7 +55,7 @@ public final class PreCheck {
     public List<String> problems(Map<Bundle, Artifact> replaced, List<Artifact> added) {
         Set<Long> gone = new HashSet<>();
         replaced.keySet().forEach(b -> gone.add(b.getBundleId()));
-        CapabilityIndex index = CapabilityIndex.installed(context, id -> gone.contains(id) || abandoned.test(id));
+        CapabilityIndex index = installed(id -> gone.contains(id) || abandoned.test(id));
         replaced.values().forEach(index::add);
         added.forEach(index::add);
 
@@ -59,6 +67,14 @@ public final class PreCheck {
             dependentsOf(change.getKey(), change.getValue(), index, gone, problems);
         }
         return problems;
+    }
+
+    private synchronized CapabilityIndex installed(LongPredicate excluded) {
+        var kept = new WeakHashMap<BundleRevision, CapabilityIndex.Offers>();
+        CapabilityIndex index = CapabilityIndex.installed(context, excluded, revision -> kept.computeIfAbsent(revision,
+                r -> Optional.ofNullable(offers.get(r)).orElseGet(() -> CapabilityIndex.Offers.of(r))));
+        offers = kept;
+        return index;
     }
 
     private static void needsOf(Artifact artifact, CapabilityIndex index, Map<Bundle, Artifact> replaced,
