@@ -101,6 +101,9 @@ final class EmbeddedFelix {
         properties.put("felix.fileinstall.noInitialDelay", "true");
         // FileInstall reads this one from the framework only: never write configurations back into .cfg files.
         properties.put("felix.fileinstall.enableConfigSave", "false");
+        // Resolve on the calling thread: a swap resolves a handful of bundles, which Felix's resolver pool made
+        // cost two thread hand-offs per step (0.8-1.1 ms a swap against 0.5-0.6 ms inline, swap benchmark).
+        properties.put("felix.resolver.parallelism", "1");
         properties.put("felix.log.level", "1");
         properties.put("ds.loglevel", "warn");
         // The container activates a plugin's components inside the swap, to roll back if they fail; SCR must

@@ -79,6 +79,7 @@ public abstract class ContainerTestSupport {
                 frameworkProperty("felix.fileinstall.enableConfigSave").value("false"),
                 // SCR as the launcher sets it up (see EmbeddedFelix).
                 frameworkProperty("ds.delayed.keepInstances").value("true"),
+                frameworkProperty("felix.resolver.parallelism").value("1"),
                 frameworkProperty("ds.lock.timeout.milliseconds").value("5000"),
                 frameworkProperty("ds.stop.timeout.milliseconds").value("10000"),
                 frameworkRuntime(),
