@@ -4,6 +4,8 @@ import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 
 import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
 import java.util.List;
 
 import io.hotbundle.api.PluginStatus;
@@ -33,13 +35,17 @@ final class Outcomes {
 
     void settled(List<Member> members) {
         members.stream().filter(m -> !m.removed()).forEach(m -> events.record(m.result));
+        var said = new ArrayList<Runnable>();
         for (Member m : members) {
             if (!m.removed()) {
-                settle(m);
+                said.add(settle(m));
             }
         }
         publisher.publish(units.withNeighbours(members.stream().map(m -> m.unit).toList()));
         members.stream().filter(m -> !m.removed()).forEach(m -> events.announce(m.result));
+        // Logged after the announcement: a line through the log to the console and the rolling file delayed the
+        // reloaded event (traced in the launcher), and says nothing the history and the registry do not say already.
+        said.forEach(Runnable::run);
         for (Member m : members) {
             if (m.target && !m.removed() && m.outcome() == io.hotbundle.api.ReloadEvent.Outcome.RELOADED) {
                 lastGood.keep(m.unit.name, m.next, m.nextFile);
@@ -47,7 +53,8 @@ final class Outcomes {
         }
     }
 
-    private void settle(Member m) {
+    /** Applies the member's outcome to its unit; returns the log line that says so, to be written later. */
+    private Runnable settle(Member m) {
         Unit unit = m.unit;
         String from = unit.version();
         long millis = m.result.duration().toMillis();
@@ -56,12 +63,11 @@ final class Outcomes {
             case RELOADED -> {
                 unit.served(m.next, m.nextFile);
                 if (m.target) {
-                    LOG.log(INFO, "swapped {0} {1} -> {2} from {3} in {4} ms (generation {5})", unit.name, from,
+                    return said(INFO, "swapped {0} {1} -> {2} from {3} in {4} ms (generation {5})", unit.name, from,
                             unit.version(), m.nextFile == null ? "?" : m.nextFile.getFileName(), millis, unit.generation);
-                } else {
-                    LOG.log(INFO, "restarted {0} {1} ({2}, generation {3})", unit.name, unit.version(),
-                            m.result.cause().orElse(""), unit.generation);
                 }
+                return said(INFO, "restarted {0} {1} ({2}, generation {3})", unit.name, unit.version(),
+                        m.result.cause().orElse(""), unit.generation);
             }
             case ROLLED_BACK -> {
                 if (m.target) {
@@ -69,9 +75,10 @@ final class Outcomes {
                     if (!m.retryLater) {
                         lastGood.rolledBack(unit.name, m.next.digest());
                     }
-                    LOG.log(ERROR, "swap of {0} to {1} failed: {2}; rolled back, {3} serves again", unit.name,
+                    return said(ERROR, "swap of {0} to {1} failed: {2}; rolled back, {3} serves again", unit.name,
                             m.next.version(), failure, from);
                 }
+                return () -> { };
             }
             default -> {
                 if (!m.missing.isEmpty()) {
@@ -82,9 +89,13 @@ final class Outcomes {
                         unit.rejectedDigest = m.next.digest();
                     }
                 }
-                LOG.log(ERROR, "{0} does not serve after the swap: {1}", unit.name, failure);
+                return said(ERROR, "{0} does not serve after the swap: {1}", unit.name, failure);
             }
         }
+    }
+
+    private static Runnable said(Level level, String format, Object... arguments) {
+        return () -> LOG.log(level, format, arguments);
     }
 
     /** A build rolled back only for a missing requirement stays a candidate; any other is not tried again. */
