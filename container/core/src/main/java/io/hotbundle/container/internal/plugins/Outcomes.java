@@ -4,8 +4,6 @@ import static java.lang.System.Logger.Level.ERROR;
 import static java.lang.System.Logger.Level.INFO;
 
 import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.hotbundle.api.PluginStatus;
@@ -35,17 +33,13 @@ final class Outcomes {
 
     void settled(List<Member> members) {
         members.stream().filter(m -> !m.removed()).forEach(m -> events.record(m.result));
-        var said = new ArrayList<Runnable>();
         for (Member m : members) {
             if (!m.removed()) {
-                said.add(settle(m));
+                settle(m);
             }
         }
         publisher.publish(units.withNeighbours(members.stream().map(m -> m.unit).toList()));
         members.stream().filter(m -> !m.removed()).forEach(m -> events.announce(m.result));
-        // Logged after the announcement: a line through the log to the console and the rolling file delayed the
-        // reloaded event (traced in the launcher), and says nothing the history and the registry do not say already.
-        said.forEach(Runnable::run);
         for (Member m : members) {
             if (m.target && !m.removed() && m.outcome() == io.hotbundle.api.ReloadEvent.Outcome.RELOADED) {
                 lastGood.keep(m.unit.name, m.next, m.nextFile);
@@ -53,8 +47,7 @@ final class Outcomes {
         }
     }
 
-    /** Applies the member's outcome to its unit; returns the log line that says so, to be written later. */
-    private Runnable settle(Member m) {
+    private void settle(Member m) {
         Unit unit = m.unit;
         String from = unit.version();
         long millis = m.result.duration().toMillis();
@@ -63,11 +56,12 @@ final class Outcomes {
             case RELOADED -> {
                 unit.served(m.next, m.nextFile);
                 if (m.target) {
-                    return said(INFO, "swapped {0} {1} -> {2} from {3} in {4} ms (generation {5})", unit.name, from,
+                    LOG.log(INFO, "swapped {0} {1} -> {2} from {3} in {4} ms (generation {5})", unit.name, from,
                             unit.version(), m.nextFile == null ? "?" : m.nextFile.getFileName(), millis, unit.generation);
+                } else {
+                    LOG.log(INFO, "restarted {0} {1} ({2}, generation {3})", unit.name, unit.version(),
+                            m.result.cause().orElse(""), unit.generation);
                 }
-                return said(INFO, "restarted {0} {1} ({2}, generation {3})", unit.name, unit.version(),
-                        m.result.cause().orElse(""), unit.generation);
             }
             case ROLLED_BACK -> {
                 if (m.target) {
@@ -75,10 +69,9 @@ final class Outcomes {
                     if (!m.retryLater) {
                         lastGood.rolledBack(unit.name, m.next.digest());
                     }
-                    return said(ERROR, "swap of {0} to {1} failed: {2}; rolled back, {3} serves again", unit.name,
+                    LOG.log(ERROR, "swap of {0} to {1} failed: {2}; rolled back, {3} serves again", unit.name,
                             m.next.version(), failure, from);
                 }
-                return () -> { };
             }
             default -> {
                 if (!m.missing.isEmpty()) {
@@ -89,13 +82,9 @@ final class Outcomes {
                         unit.rejectedDigest = m.next.digest();
                     }
                 }
-                return said(ERROR, "{0} does not serve after the swap: {1}", unit.name, failure);
+                LOG.log(ERROR, "{0} does not serve after the swap: {1}", unit.name, failure);
             }
         }
-    }
-
-    private static Runnable said(Level level, String format, Object... arguments) {
-        return () -> LOG.log(level, format, arguments);
     }
 
     /** A build rolled back only for a missing requirement stays a candidate; any other is not tried again. */
