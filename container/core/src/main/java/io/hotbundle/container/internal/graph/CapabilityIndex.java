@@ -26,8 +26,9 @@ import io.hotbundle.container.internal.artifacts.BundleHeaders;
  * installed now (less those being replaced or left behind) and those the incoming builds will declare. Answers,
  * before anything stops, whether a new set can resolve at the level of packages and bundles.
  *
- * <p>Built for every swap, so kept cheap: package and bundle capabilities are filed under their name (the system
- * bundle alone exports hundreds of packages), and a requirement that names one, as every Import-Package and
+ * <p>Built for every swap, so kept cheap: what one bundle revision offers is filed once ({@link Offers}, which a
+ * caller may keep as long as the revision is installed), package and bundle capabilities under their name (the
+ * system bundle alone exports hundreds of packages), and a requirement that names one, as every Import-Package and
  * Require-Bundle does, is matched only against the capabilities of that name.
  */
 final class CapabilityIndex {
