@@ -57,25 +57,45 @@ public final class LeakWatch {
     private ScheduledFuture<?> nextCheck;
     private long waitingSince;
 
-    /** Remembers the bundle's current revision, which is about to be swapped out. Call before the update. */
-    public Retiring retiring(Bundle bundle) {
+    /**
+     * Remembers the bundle's current revision, which is about to be swapped out, with its class names ({@link
+     * #classNames}, which may be read earlier). Call once it has stopped, before the update: a thread its
+     * deactivation started still counts as the old version's.
+     */
+    public Retiring retiring(Bundle bundle, Set<String> classNames) {
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
         ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
         if (loader == null) {
             return null;
         }
-        var classes = new ArrayList<String>();
-        // The bundle's own classes only: imported packages (the API, say) are not the plugin's.
-        Collection<String> resources = wiring.listResources("/", "*.class",
-                BundleWiring.LISTRESOURCES_RECURSE | BundleWiring.LISTRESOURCES_LOCAL);
-        for (String resource : resources) {
-            if (classes.size() == MAX_CLASS_NAMES) {
-                break;
-            }
-            className(resource).ifPresent(classes::add);
-        }
         return new Retiring(bundle.getSymbolicName(), bundle.getVersion().toString(), new WeakReference<>(loader),
-                Set.copyOf(classes), newestThreadId());
+                classNames, newestThreadId());
+    }
+
+    /**
+     * The names of the bundle's own classes (not what it imports), at most {@value #MAX_CLASS_NAMES}; none when its
+     * content cannot be read (a report then names no class). Never throws: a swap reads them on its way.
+     */
+    public Set<String> classNames(Bundle bundle) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        if (wiring == null) {
+            return Set.of();
+        }
+        var classes = new ArrayList<String>();
+        try {
+            Collection<String> resources = wiring.listResources("/", "*.class",
+                    BundleWiring.LISTRESOURCES_RECURSE | BundleWiring.LISTRESOURCES_LOCAL);
+            for (String resource : resources) {
+                if (classes.size() == MAX_CLASS_NAMES) {
+                    break;
+                }
+                className(resource).ifPresent(classes::add);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(WARNING, "bundle {0}: its classes cannot be listed for the leak watch: {1}", bundle.getBundleId(),
+                    e.toString());
+        }
+        return Set.copyOf(classes);
     }
 
     /** The version is gone from the framework: from now on, only a leak can keep its class loader alive. */

@@ -65,6 +65,16 @@ final class BundleOps {
 
     /** Runs a step on a thread of its own and waits for it at most {@code timeout}. */
     <T> T within(Duration timeout, String what, Step<T> step) throws SwapFailure, InterruptedException {
+        return within(timeout, what, step, () -> { });
+    }
+
+    /**
+     * As {@link #within(Duration, String, Step)}, running {@code meanwhile} on the calling thread while the step
+     * runs, where it would only wait; {@code meanwhile} must not throw.
+     */
+    private <T> T within(Duration timeout, String what, Step<T> step, Runnable meanwhile)
+            throws SwapFailure, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         var runner = new AtomicReference<Thread>();
         var finished = new CountDownLatch(1);
         Future<T> running = threads.submit(() -> {
@@ -75,8 +85,9 @@ final class BundleOps {
                 finished.countDown();
             }
         });
+        meanwhile.run();
         try {
-            return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             Thread stuck = runner.get();
             running.cancel(true);
@@ -139,10 +150,18 @@ final class BundleOps {
 
     /** Stops the bundle; its components deactivate, and hand their state off, before this returns. */
     void stop(Bundle bundle, Duration timeout) throws SwapFailure, InterruptedException {
+        stop(bundle, timeout, () -> { });
+    }
+
+    /**
+     * Stops the bundle, running {@code meanwhile} on the calling thread while it stops (it must not throw, nor
+     * change the bundle's state: the bundle's content and class loader are still there).
+     */
+    void stop(Bundle bundle, Duration timeout, Runnable meanwhile) throws SwapFailure, InterruptedException {
         within(timeout, "deactivation", () -> {
             bundle.stop();
             return null;
-        });
+        }, meanwhile);
     }
 
     /**

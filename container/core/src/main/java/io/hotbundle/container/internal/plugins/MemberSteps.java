@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -59,8 +60,10 @@ final class MemberSteps {
         java.util.Collections.reverse(order);
         for (Bundle bundle : order) {
             Member m = memberOf(members, bundle);
+            var names = new AtomicReference<Set<String>>(Set.of());
             try {
-                ops.stop(bundle, now.deactivation());
+                // The version's class names, for the leak watch, are read while it stops rather than after.
+                ops.stop(bundle, now.deactivation(), () -> names.set(leaks.classNames(bundle)));
             } catch (SwapFailure failure) {
                 leaveBehind(m, "deactivation", failure);
                 LOG.log(WARNING, "{0} {1} did not stop cleanly ({2}); the swap goes on without it", m.unit.name,
@@ -68,7 +71,7 @@ final class MemberSteps {
             } finally {
                 m.handedOff = states.get(m.unit.name);
             }
-            m.retiring = m.stuck ? null : leaks.retiring(bundle);
+            m.retiring = m.stuck ? null : leaks.retiring(bundle, names.get());
         }
     }
 
