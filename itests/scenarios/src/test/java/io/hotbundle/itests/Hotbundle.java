@@ -219,8 +219,7 @@ public final class Hotbundle implements AutoCloseable {
 
     /** Waits (at most 30 s) for the process to end and returns its exit status. */
     public int awaitExit() throws InterruptedException {
-        assertTrue("exited within 30 s; " + describe(), process.waitFor(30, TimeUnit.SECONDS));
-        return process.exitValue();
+        return awaitExit(Duration.ofSeconds(30));
     }
 
     /** SIGTERM, as {@code kill} sends it. Process.destroy() would also close the output before it is read. */

@@ -1,6 +1,7 @@
 package io.hotbundle.shell.internal;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.annotations.GogoCommand;
@@ -52,24 +53,23 @@ public final class HotLevers {
 
     @Descriptor("pause swaps: changed files wait until resumed")
     public String pause(@Descriptor("the plugin, or 'all' for every plugin, present and future") String plugin) {
-        if ("all".equals(plugin)) {
-            reloads.pauseAll();
-            return "paused all plugins\n";
-        }
-        String name = find(plugin).name();
-        reloads.pause(name);
-        return "paused " + name + "\n";
+        return lever(plugin, "paused", reloads::pauseAll, reloads::pause);
     }
 
     @Descriptor("resume swaps and apply the newest file if it changed while paused")
     public String resume(@Descriptor("the plugin, or 'all'") String plugin) {
+        return lever(plugin, "resumed", reloads::resumeAll, reloads::resume);
+    }
+
+    /** Pulls a lever for one plugin, or for 'all'; says what it did. */
+    private String lever(String plugin, String done, Runnable forAll, Consumer<String> forOne) {
         if ("all".equals(plugin)) {
-            reloads.resumeAll();
-            return "resumed all plugins\n";
+            forAll.run();
+            return done + " all plugins\n";
         }
         String name = find(plugin).name();
-        reloads.resume(name);
-        return "resumed " + name + "\n";
+        forOne.accept(name);
+        return done + " " + name + "\n";
     }
 
     private PluginInfo find(String typed) {
