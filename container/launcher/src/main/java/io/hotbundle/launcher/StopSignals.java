@@ -44,16 +44,11 @@ final class StopSignals {
         return requested.get();
     }
 
+    /** Stops the container; the framework's stopping starts the watch ({@link #attach}). */
     private void request() {
         if (requested.compareAndSet(false, true)) {
-            felix.thenAccept(this::stop);
+            felix.thenAccept(EmbeddedFelix::requestStop);
         }
-    }
-
-    /** Stops the container, and makes sure the process ends. */
-    private void stop(EmbeddedFelix booted) {
-        booted.requestStop();
-        watch(booted);
     }
 
     /**
@@ -61,7 +56,7 @@ final class StopSignals {
      * {@code stop 0}): a plugin stuck in its deactivation holds the framework's shutdown forever, and an
      * operator's stop must still end the process. Once only.
      */
-    void watch(EmbeddedFelix booted) {
+    private void watch(EmbeddedFelix booted) {
         if (!watching.compareAndSet(false, true)) {
             return;
         }
