@@ -94,8 +94,8 @@ public final class LeakWatch {
                 className(resource).ifPresent(classes::add);
             }
         } catch (RuntimeException e) {
-            LOG.log(WARNING, "bundle {0}: its classes cannot be listed for the leak watch: {1}", bundle.getBundleId(),
-                    e.toString());
+            LOG.log(WARNING, "bundle {0}: its classes cannot be listed for the leak watch: {1}",
+                    String.valueOf(bundle.getBundleId()), e.toString());
         }
         return Set.copyOf(classes);
     }
