@@ -57,15 +57,38 @@ final class FleetView {
                 }
             }
         }
+        Plans plans = Plans.read(store);
         var desired = new ArrayList<String>();
-        for (String plugin : new TreeSet<>(store.client().getChildren().forPath(store.paths().desired()))) {
-            store.desired(plugin).ifPresent(r -> desired.add(plugin + " " + r.value().label()));
-        }
+        plans.desired().forEach((plugin, release) -> desired.add(plugin + " " + release.value().label()));
         out.append("desired: ").append(desired.isEmpty() ? "nothing yet" : String.join(", ", desired)).append('\n');
-        for (Versioned<Rollout> versioned : store.rollouts()) {
+        for (Versioned<Rollout> versioned : plans.rollouts()) {
             out.append(rollout(versioned.value())).append('\n');
         }
         return out.toString();
+    }
+
+    /**
+     * The desired releases and the rollouts as of one moment. A rollout that completes, or is undone, changes its
+     * plugin's desired release in the same transaction; but reading them takes two reads, and a transaction between
+     * them printed "completed, every node serves 2.0.0" under a desired release still at 1.0.0. So the desired
+     * releases are read again after the rollouts: unchanged, no such transaction came between the reads.
+     */
+    private record Plans(Map<String, Versioned<Release>> desired, List<Versioned<Rollout>> rollouts) {
+
+        /** Reads again while the desired releases change under the reads; a fleet that never settles gets the last. */
+        private static final int MOST_READS = 5;
+
+        static Plans read(FleetStore store) throws Exception {
+            Map<String, Versioned<Release>> desired = store.desiredReleases();
+            for (int reads = 1; ; reads++) {
+                List<Versioned<Rollout>> rollouts = store.rollouts();
+                Map<String, Versioned<Release>> after = store.desiredReleases();
+                if (after.equals(desired) || reads == MOST_READS) {
+                    return new Plans(after, rollouts);
+                }
+                desired = after;
+            }
+        }
     }
 
     static String rollout(Rollout r) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.apache.curator.framework.CuratorFramework;
@@ -81,6 +82,15 @@ public final class FleetStore {
 
     public Optional<Versioned<Release>> desired(String plugin) throws Exception {
         return read(paths.desired(plugin), Release.class);
+    }
+
+    /** Every plugin's desired release, by plugin name. */
+    public Map<String, Versioned<Release>> desiredReleases() throws Exception {
+        var desired = new TreeMap<String, Versioned<Release>>();
+        for (String plugin : children(paths.desired())) {
+            desired(plugin).ifPresent(release -> desired.put(plugin, release));
+        }
+        return desired;
     }
 
     public Set<String> live() throws Exception {
