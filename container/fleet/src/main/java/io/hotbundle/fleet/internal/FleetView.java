@@ -57,11 +57,11 @@ final class FleetView {
                 }
             }
         }
-        Plans plans = Plans.read(store);
+        DesiredState wanted = DesiredState.read(store);
         var desired = new ArrayList<String>();
-        plans.desired().forEach((plugin, release) -> desired.add(plugin + " " + release.value().label()));
+        wanted.desired().forEach((plugin, release) -> desired.add(plugin + " " + release.value().label()));
         out.append("desired: ").append(desired.isEmpty() ? "nothing yet" : String.join(", ", desired)).append('\n');
-        for (Versioned<Rollout> versioned : plans.rollouts()) {
+        for (Versioned<Rollout> versioned : wanted.rollouts()) {
             out.append(rollout(versioned.value())).append('\n');
         }
         return out.toString();
@@ -73,18 +73,18 @@ final class FleetView {
      * them printed "completed, every node serves 2.0.0" under a desired release still at 1.0.0. So the desired
      * releases are read again after the rollouts: unchanged, no such transaction came between the reads.
      */
-    private record Plans(Map<String, Versioned<Release>> desired, List<Versioned<Rollout>> rollouts) {
+    private record DesiredState(Map<String, Versioned<Release>> desired, List<Versioned<Rollout>> rollouts) {
 
         /** Reads again while the desired releases change under the reads; a fleet that never settles gets the last. */
         private static final int MOST_READS = 5;
 
-        static Plans read(FleetStore store) throws Exception {
+        static DesiredState read(FleetStore store) throws Exception {
             Map<String, Versioned<Release>> desired = store.desiredReleases();
             for (int reads = 1; ; reads++) {
                 List<Versioned<Rollout>> rollouts = store.rollouts();
                 Map<String, Versioned<Release>> after = store.desiredReleases();
                 if (after.equals(desired) || reads == MOST_READS) {
-                    return new Plans(after, rollouts);
+                    return new DesiredState(after, rollouts);
                 }
                 desired = after;
             }
