@@ -76,7 +76,7 @@ final class FleetView {
     private record DesiredState(Map<String, Versioned<Release>> desired, List<Versioned<Rollout>> rollouts) {
 
         /** Reads again while the desired releases change under the reads; a fleet that never settles gets the last. */
-        private static final int MOST_READS = 5;
+        private static final int MOST_READS = 10;
 
         static DesiredState read(FleetStore store) throws Exception {
             Map<String, Versioned<Release>> desired = store.desiredReleases();
