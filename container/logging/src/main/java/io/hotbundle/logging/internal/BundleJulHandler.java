@@ -1,5 +1,6 @@
 package io.hotbundle.logging.internal;
 
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -43,7 +44,7 @@ final class BundleJulHandler extends Handler {
         }
         Bundle bundle = callerBundle().orElse(null);
         PaxLogger logger = service.getLogger(bundle, record.getLoggerName(), BundleJulHandler.class.getName());
-        String message = formatter.formatMessage(record);
+        String message = formatter.formatMessage(wholeNumbersAsText(record));
         Throwable thrown = record.getThrown();
         int level = record.getLevel().intValue();
         // The message is passed as it is, never as a format: a '{}' in it stays a '{}'.
@@ -60,6 +61,37 @@ final class BundleJulHandler extends Handler {
         } else {
             logger.trace(message, thrown);
         }
+    }
+
+    /**
+     * The record with its whole-number parameters as text, where the message places them plainly ({@code {1}}):
+     * {@code MessageFormat} would build a NumberFormat for each and group its digits by the locale, so that a 5000 ms
+     * timeout read "5,000 ms" and a grep for it failed. A parameter the message formats itself ({@code {1,number,...}})
+     * is left to it. The record itself is not changed; without such a parameter it is returned as it is.
+     */
+    static LogRecord wholeNumbersAsText(LogRecord record) {
+        Object[] parameters = record.getParameters();
+        String message = record.getMessage();
+        if (parameters == null || message == null) {
+            return record;
+        }
+        Object[] textual = null;
+        for (int i = 0; i < parameters.length; i++) {
+            Object p = parameters[i];
+            boolean whole = p instanceof Long || p instanceof Integer || p instanceof Short || p instanceof Byte
+                    || p instanceof BigInteger;
+            if (whole && !message.contains("{" + i + ",")) {
+                textual = textual == null ? parameters.clone() : textual;
+                textual[i] = p.toString();
+            }
+        }
+        if (textual == null) {
+            return record;
+        }
+        var plain = new LogRecord(record.getLevel(), message);
+        plain.setParameters(textual);
+        plain.setResourceBundle(record.getResourceBundle());
+        return plain;
     }
 
     /** The bundle of the first frame on the stack that is not logging machinery. */

@@ -95,7 +95,7 @@ public final class LeakWatch {
             }
         } catch (RuntimeException e) {
             LOG.log(WARNING, "bundle {0}: its classes cannot be listed for the leak watch: {1}",
-                    String.valueOf(bundle.getBundleId()), e.toString());
+                    bundle.getBundleId(), e.toString());
         }
         return Set.copyOf(classes);
     }

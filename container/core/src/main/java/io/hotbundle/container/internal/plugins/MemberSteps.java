@@ -281,7 +281,7 @@ final class MemberSteps {
         abandoned.add(m.unit.bundle, m.unit.name, what, failure.stuckThread());
         m.unit.abandoned++;
         LOG.log(ERROR, "{0}: bundle {1} is left behind, its thread ''{2}'' stuck in its {3}; a restart frees it",
-                m.unit.name, String.valueOf(m.unit.bundle.getBundleId()), failure.stuckThread().getName(), what);
+                m.unit.name, m.unit.bundle.getBundleId(), failure.stuckThread().getName(), what);
     }
 
     private static Member memberOf(List<Member> members, Bundle bundle) {

@@ -56,13 +56,11 @@ final class Outcomes {
             case RELOADED -> {
                 unit.served(m.next, m.nextFile);
                 if (m.target) {
-                    // Numbers as text: a number argument costs a NumberFormat per line, and groups digits (1,234 ms).
                     LOG.log(INFO, "swapped {0} {1} -> {2} from {3} in {4} ms (generation {5})", unit.name, from,
-                            unit.version(), m.nextFile == null ? "?" : m.nextFile.getFileName(), String.valueOf(millis),
-                            String.valueOf(unit.generation));
+                            unit.version(), m.nextFile == null ? "?" : m.nextFile.getFileName(), millis, unit.generation);
                 } else {
                     LOG.log(INFO, "restarted {0} {1} ({2}, generation {3})", unit.name, unit.version(),
-                            m.result.cause().orElse(""), String.valueOf(unit.generation));
+                            m.result.cause().orElse(""), unit.generation);
                 }
             }
             case ROLLED_BACK -> {

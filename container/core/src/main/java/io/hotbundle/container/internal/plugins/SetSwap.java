@@ -144,7 +144,7 @@ final class SetSwap {
             List<String> overran = set.awaitReleased(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (!overran.isEmpty()) {
                 LOG.log(WARNING, "swap of {0} went on after the {1} ms hold timeout; still held by: {2}",
-                        set.event().symbolicName(), String.valueOf(timeout.toMillis()), String.join(", ", overran));
+                        set.event().symbolicName(), timeout.toMillis(), String.join(", ", overran));
                 overranBy.put(set.event().symbolicName(), overran);
             }
         }
@@ -157,8 +157,7 @@ final class SetSwap {
             int inside = closed.get(i).awaitDrained(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             if (inside > 0) {
                 LOG.log(WARNING, "swap of {0} went on after the {1} ms drain timeout with {2} calls still running on {3}",
-                        members.get(i).unit.name, String.valueOf(timeout.toMillis()), String.valueOf(inside),
-                        members.get(i).unit.version());
+                        members.get(i).unit.name, timeout.toMillis(), inside, members.get(i).unit.version());
             }
         }
     }

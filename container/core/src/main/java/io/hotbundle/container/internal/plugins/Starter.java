@@ -86,8 +86,7 @@ final class Starter {
             lastGood.keep(unit.name, unit.artifact, unit.file);
             LOG.log(INFO, "{0} {1} {2} from {3} (bundle {4}) in {5} ms", first ? "deployed" : "started", unit.name,
                     unit.version(), unit.file == null ? "the last good copy" : unit.file.getFileName(),
-                    String.valueOf(unit.bundle.getBundleId()),
-                    String.valueOf(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began)));
+                    unit.bundle.getBundleId(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began));
             return true;
         } catch (SwapFailure failure) {
             inFlight.done(unit.name);

@@ -109,7 +109,7 @@ public final class ReloadEvents {
                 call.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 LOG.log(WARNING, "swap went on: reload listener {0} did not return from aboutToReload within {1} ms",
-                        call.getKey().describe(), String.valueOf(listenerTimeout.toMillis()));
+                        call.getKey().describe(), listenerTimeout.toMillis());
             } catch (ExecutionException e) {
                 // ListenerQueue reports what the listener threw.
             }

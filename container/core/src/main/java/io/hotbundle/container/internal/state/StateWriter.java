@@ -124,7 +124,7 @@ final class StateWriter {
         thread.join(Math.max(1, timeout.toMillis()));
         if (thread.isAlive()) {
             LOG.log(WARNING, "state files still being written after {0} ms: {1}; the disk does not answer",
-                    String.valueOf(timeout.toMillis()), pending());
+                    timeout.toMillis(), pending());
         }
     }
 
