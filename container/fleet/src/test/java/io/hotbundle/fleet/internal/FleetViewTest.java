@@ -11,8 +11,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,9 +19,9 @@ import io.hotbundle.fleet.internal.model.Phase;
 import io.hotbundle.fleet.internal.model.Plan;
 import io.hotbundle.fleet.internal.model.Release;
 import io.hotbundle.fleet.internal.model.Rollout;
-import io.hotbundle.fleet.internal.zk.FleetClient;
 import io.hotbundle.fleet.internal.zk.FleetPaths;
 import io.hotbundle.fleet.internal.zk.FleetStore;
+import io.hotbundle.fleet.internal.zk.TwoSessions;
 
 /**
  * {@code hot:fleet} on a real ZooKeeper server while one rollout after another completes: whenever an operator
@@ -38,30 +36,24 @@ class FleetViewTest {
     private static final Pattern DESIRED = Pattern.compile("desired: greeter (\\S+) .*");
     private static final Pattern COMPLETED = Pattern.compile("rollout \\d+ of greeter \\S+ -> (\\S+): completed.*");
 
-    private TestingServer server;
-    private CuratorFramework controller;
-    private CuratorFramework operator;
+    private TwoSessions zookeeper;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestingServer(true);
-        controller = FleetClient.start(server.getConnectString(), "", 10_000, 5_000);
-        operator = FleetClient.start(server.getConnectString(), "", 10_000, 5_000);
+        zookeeper = new TwoSessions();
     }
 
     @AfterEach
     void stop() throws Exception {
-        controller.close();
-        operator.close();
-        server.close();
+        zookeeper.close();
     }
 
     @Test
     void aCompletedRolloutAndItsDesiredReleaseAgreeInEveryView() throws Exception {
-        var writes = new FleetStore(controller, new FleetPaths("f"));
-        var reads = new FleetStore(operator, new FleetPaths("f"));
+        var writes = new FleetStore(zookeeper.first(), new FleetPaths("f"));
+        var reads = new FleetStore(zookeeper.second(), new FleetPaths("f"));
         writes.ensureFolders();
-        var settings = new FleetSettings(server.getConnectString(), "f", "n1", "", "", "", 10_000, 5_000,
+        var settings = new FleetSettings(zookeeper.connectString(), "f", "n1", "", "", "", 10_000, 5_000,
                 Path.of("fleet"));
         var done = new AtomicBoolean();
         var views = new AtomicInteger();

@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,9 +16,9 @@ import io.hotbundle.fleet.internal.model.Phase;
 import io.hotbundle.fleet.internal.model.Plan;
 import io.hotbundle.fleet.internal.model.Release;
 import io.hotbundle.fleet.internal.model.Rollout;
-import io.hotbundle.fleet.internal.zk.FleetClient;
 import io.hotbundle.fleet.internal.zk.FleetPaths;
 import io.hotbundle.fleet.internal.zk.FleetStore;
+import io.hotbundle.fleet.internal.zk.TwoSessions;
 
 /**
  * Two controllers on a real ZooKeeper server: the one that claimed its epoch first, then lost it (paused, cut off,
@@ -28,28 +26,22 @@ import io.hotbundle.fleet.internal.zk.FleetStore;
  */
 class StaleControllerTest {
 
-    private TestingServer server;
-    private CuratorFramework first;
-    private CuratorFramework second;
+    private TwoSessions zookeeper;
 
     @BeforeEach
     void start() throws Exception {
-        server = new TestingServer(true);
-        first = FleetClient.start(server.getConnectString(), "", 10_000, 5_000);
-        second = FleetClient.start(server.getConnectString(), "", 10_000, 5_000);
+        zookeeper = new TwoSessions();
     }
 
     @AfterEach
     void stop() throws Exception {
-        first.close();
-        second.close();
-        server.close();
+        zookeeper.close();
     }
 
     @Test
     void aControllerWhoseEpochWasSupersededCannotAdvanceARollout() throws Exception {
-        var stale = new FleetStore(first, new FleetPaths("f"));
-        var current = new FleetStore(second, new FleetPaths("f"));
+        var stale = new FleetStore(zookeeper.first(), new FleetPaths("f"));
+        var current = new FleetStore(zookeeper.second(), new FleetPaths("f"));
         stale.ensureFolders();
         Release to = new Release("greeter", "2.0.0", "g:greeter:2.0.0", "b".repeat(64));
         new Operators(current, "n9").rollout(to, new Plan(0, List.of(), 0, 60_000, 0));
