@@ -1,6 +1,7 @@
 package io.hotbundle.console.internal;
 
 import java.io.IOError;
+import java.io.InterruptedIOException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -155,13 +156,14 @@ public final class TerminalConsole {
     }
 
     /**
-     * Whether the read failed because Ctrl-C's SIGINT killed the stty JLine was starting (the JDK then says
-     * "Failed to exec spawn helper: pid: N, signal: 2"): that is the user's Ctrl-C, not a lost terminal, and the
-     * container stops without a word, whether or not the launcher's handler has begun to stop it yet.
+     * Whether the read failed because of Ctrl-C: its SIGINT killed the stty JLine was starting (the JDK then says
+     * "Failed to exec spawn helper: pid: N, signal: 2"), or JLine, which takes SIGINT while it reads a line,
+     * interrupted the reading thread while it waited for that stty ("Command interrupted"). That is the user's
+     * Ctrl-C, not a lost terminal, and the container stops without a word, whoever begins to stop it.
      */
-    private static boolean killedByCtrlC(IOError e) {
+    static boolean killedByCtrlC(IOError e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("signal: 2")) {
+            if (t instanceof InterruptedIOException || t.getMessage() != null && t.getMessage().contains("signal: 2")) {
                 return true;
             }
         }
