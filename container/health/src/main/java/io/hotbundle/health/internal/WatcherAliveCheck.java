@@ -26,7 +26,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * <p>The watcher tells its scans through its pulse, a service of the JDK's own type so that the watcher needs no
  * package of this bundle: a {@link LongSupplier} with the service property {@value #PULSE}{@code =}
  * {@value #WATCHER} whose value is the time its last scan completed (epoch milliseconds), and the property
- * {@value #POLL_MS} (its poll interval, a Long). Without a pulse this check says it cannot tell.
+ * {@value #POLL_MS} (its poll interval, a Long). The watcher sleeps until something happens, so asking the pulse
+ * asks the watcher for a scan, and waits a bounded time for it. Without a pulse this check says it cannot tell.
  */
 @Component(service = HealthCheck.class, configurationPid = HealthSettings.PID, property = {
         HealthCheck.NAME + "=deploy watcher alive", HealthCheck.TAGS + "=hotbundle",

@@ -102,7 +102,8 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
         var presence = new FolderPresence(folder);
         boolean present = presence.start();
         long poll = pollMillis(config);
-        this.watcher = new FolderWatcher(folder, notices, presence, this, poll);
+        var probe = new WatcherProbe(context.getDataFile("watcher-probe").toPath());
+        this.watcher = new FolderWatcher(folder, notices, presence, this, probe, poll);
         List<Path> initial = present ? DeployFiles.bundleCandidates(folder) : List.of();
         notices.initial(initial);
         deployer.deployInitial(initial);
@@ -115,7 +116,7 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
             fileInstall.start();
         }
         watcher.start();
-        this.pulse = watcher.watching() ? new WatcherPulse(context, watcher, poll) : null;
+        this.pulse = watcher.watching() ? new WatcherPulse(context, probe, poll) : null;
         LOG.log(INFO, "watching {0}: jars as they arrive, and a look at the whole folder every {1} ms", folder,
                 String.valueOf(poll));
     }

@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.hotbundle.container.internal.deploy.FolderNotices.Via;
@@ -27,12 +25,14 @@ import io.hotbundle.container.internal.deploy.FolderNotices.Via;
  * Notices a jar in the deploy folder when Linux says it arrived (inotify, through the JDK's {@link WatchService}):
  * a renamed jar reaches the deployer about a millisecond after the rename, whatever FileInstall's poll.
  *
- * <p>One thread waits for events and does little else while the folder is quiet: it looks at the folder itself
- * ({@link FolderPresence}, one stat) after each event and once per poll interval, and the time of its last look
- * is its pulse, which the health check of the watcher reads. What events cannot say is found here too:
+ * <p>One thread waits for events and sleeps without waking while the folder is quiet: it looks at the folder
+ * itself ({@link FolderPresence}, one stat) after each event, and proves itself alive by answering the health
+ * check's {@link WatcherProbe}, heard through the same watch service. Only where events cannot stand in for a
+ * look (the folder's parent or the probe cannot be watched, the folder's own watch was lost) does it also look
+ * once per poll interval. What events cannot say is found here too:
  * <ul>
  * <li>a jar written in place is passed on when it looks complete ({@link ZipEnd}), and otherwise once no write
- * has come for {@link #QUIET_MILLIS} (Java reports writes, not the close after the last one);</li>
+ * has come for a while ({@link FilesInProgress}: Java reports writes, not the close after the last one);</li>
  * <li>events lost to an overflow (too many changes at once) are made up for by looking at the whole folder;</li>
  * <li>the folder deleted, moved away, replaced by a file or by another folder: the folder's parent is watched too,
  * so that is seen at once, and the folder is watched again when it is back.</li>
@@ -40,9 +40,6 @@ import io.hotbundle.container.internal.deploy.FolderNotices.Via;
  * FileInstall's poll stays as the safety net for whatever this misses (a file system without events).
  */
 final class FolderWatcher {
-
-    /** How long a jar that does not look complete must go without writes before it is passed on anyway. */
-    static final long QUIET_MILLIS = 200;
 
     /** What the folder's owner does when the folder goes or comes. Called on the watcher's thread. */
     interface Listener {
@@ -57,31 +54,34 @@ final class FolderWatcher {
     private final FolderNotices notices;
     private final FolderPresence presence;
     private final Listener listener;
+    private final WatcherProbe probe;
     private final WatchService events;
     private final Thread thread;
-    private final Map<Path, Long> recheckAt = new HashMap<>();
+    private final FilesInProgress inProgress = new FilesInProgress();
     private volatile long pollMillis;
     private WatchKey folderKey;
     private WatchKey parentKey;
+    private WatchKey probeKey;
     private boolean toldUnwatched;
-    /** When the thread last looked at the folder, in epoch milliseconds; 0 before its first look. */
-    private volatile long lastLook;
 
     /**
      * Starts watching. The folder is registered before this returns, so whatever changes after it is noticed,
      * even before the thread runs. Without events (no inotify instance left for this user, say) this says so
      * in one line and does nothing: FileInstall's poll finds the changes.
      */
-    FolderWatcher(Path folder, FolderNotices notices, FolderPresence presence, Listener listener, long pollMillis) {
+    FolderWatcher(Path folder, FolderNotices notices, FolderPresence presence, Listener listener,
+            WatcherProbe probe, long pollMillis) {
         this.folder = folder;
         this.notices = notices;
         this.presence = presence;
         this.listener = listener;
+        this.probe = probe;
         this.pollMillis = pollMillis;
         this.events = newWatchService();
         if (events != null) {
             watchFolder();
             watchParent();
+            watchProbe();
         }
         this.thread = new Thread(this::run, "hotbundle-folder-watcher");
         thread.setDaemon(true);
@@ -96,11 +96,6 @@ final class FolderWatcher {
     /** Whether events are watched at all: without them FileInstall's poll alone finds changes. */
     boolean watching() {
         return events != null;
-    }
-
-    /** When the watcher's thread last looked at the folder (epoch milliseconds), 0 before it did. */
-    long lastLookMillis() {
-        return lastLook;
     }
 
     /** How often the folder itself is looked at; applies from the next look. */
@@ -126,14 +121,14 @@ final class FolderWatcher {
         boolean first = true;
         while (true) {
             try {
-                WatchKey key = first ? null : events.poll(nextWakeMillis(), TimeUnit.MILLISECONDS);
+                WatchKey key = first ? null : nextKey();
                 first = false;
                 for (; key != null; key = events.poll()) {
                     handle(key);
                 }
-                recheckQuietFiles();
+                inProgress.passOnQuiet(notices::quiet);
                 lookAtFolder();
-                lastLook = System.currentTimeMillis();
+                probe.looked();
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return; // closed: the container stops watching
             } catch (RuntimeException e) {
@@ -155,7 +150,8 @@ final class FolderWatcher {
             } else if (key == folderKey) {
                 fileEvent(folder.resolve((Path) event.context()));
             }
-            // The parent's events only matter for the folder itself, which lookAtFolder() does after each wake.
+            // The parent's events only matter for the folder itself, which lookAtFolder() does after each wake;
+            // the probe's only ask for that look.
         }
         if (overflow && key == folderKey) {
             rescan("events were lost (too many changes at once)");
@@ -168,35 +164,31 @@ final class FolderWatcher {
             return;
         }
         if (notices.changed(file, Via.EVENTS)) {
-            recheckAt.remove(file);
+            inProgress.done(file);
         } else {
-            recheckLater(file);
+            inProgress.written(file);
         }
-    }
-
-    private void recheckQuietFiles() {
-        long now = System.nanoTime();
-        recheckAt.entrySet().removeIf(entry -> {
-            if (entry.getValue() - now > 0) {
-                return false;
-            }
-            notices.quiet(entry.getKey());
-            return true;
-        });
     }
 
     /**
-     * Until the next re-check of a file in progress, else one poll interval: a look at the folder that often
-     * costs one stat, and proves the thread alive (the parent's events already say when the folder goes or
-     * comes, at once).
+     * The next events, waiting until the next re-check of a file in progress; without one, for as long as it
+     * takes when events say all a look would, else one poll interval (a look that often costs one stat).
      */
-    private long nextWakeMillis() {
-        long now = System.nanoTime();
-        long wake = pollMillis;
-        for (long at : recheckAt.values()) {
-            wake = Math.min(wake, TimeUnit.NANOSECONDS.toMillis(at - now) + 1);
-        }
-        return Math.max(1, wake);
+    private WatchKey nextKey() throws InterruptedException {
+        long wake = inProgress.millisToNext(eventsSuffice() ? Long.MAX_VALUE : pollMillis);
+        return wake == Long.MAX_VALUE ? events.take() : events.poll(wake, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Whether events tell everything a look at the folder would find: its parent's say when it goes or comes,
+     * its own what changes in it, and the probe's when the health check asks whether this thread is alive.
+     */
+    private boolean eventsSuffice() {
+        return valid(parentKey) && valid(probeKey) && (valid(folderKey) || !presence.present());
+    }
+
+    private static boolean valid(WatchKey key) {
+        return key != null && key.isValid();
     }
 
     /** The folder gone, back, or replaced; a watch lost. Cheap when nothing changed: one stat. */
@@ -225,24 +217,23 @@ final class FolderWatcher {
             default -> {
             }
         }
-        if (parentKey == null || !parentKey.isValid()) {
+        if (!valid(parentKey)) {
             watchParent();
+        }
+        if (!valid(probeKey)) {
+            watchProbe();
         }
     }
 
     /** Tells the deployer what changed in the folder, as events would have. */
     private void rescan(String why) {
         FolderNotices.Rescan found = notices.rescan(folder);
-        found.inProgress().forEach(this::recheckLater);
+        found.inProgress().forEach(inProgress::written);
         if (why != null) {
             // Worth a line when events had missed something; an overflow that lost nothing is a detail.
             LOG.log(found.told() > 0 ? INFO : DEBUG, "{0} in {1}: looked at the whole folder, {2} changed jar(s) "
                     + "found", why, folder, String.valueOf(found.told()));
         }
-    }
-
-    private void recheckLater(Path file) {
-        recheckAt.put(file, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS));
     }
 
     private void watchFolder() {
@@ -276,6 +267,17 @@ final class FolderWatcher {
             folderKey.cancel();
             folderKey = null;
         }
+    }
+
+    /** The probe's folder is the container's own: created here, and watched so that probes wake this thread. */
+    private void watchProbe() {
+        try {
+            Files.createDirectories(probe.folder());
+            probeKey = probe.folder().register(events, ENTRY_CREATE, ENTRY_MODIFY);
+        } catch (IOException | RuntimeException e) {
+            probeKey = null;
+        }
+        probe.heard(probeKey != null);
     }
 
     /**

@@ -7,9 +7,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
 /**
- * The watcher's pulse: when its thread last looked at the deploy folder, for the health check that tells an
- * operator the watcher still notices files (a watcher that silently stopped is what Karaf's deploy folder once
- * did after a JDK upgrade).
+ * The watcher's pulse: asked, it sends the watcher a {@link WatcherProbe} and answers when the watcher last
+ * looked at the deploy folder, for the health check that tells an operator the watcher still notices files (a
+ * watcher that silently stopped is what Karaf's deploy folder once did after a JDK upgrade).
  *
  * <p>A service of the JDK's own type, {@link LongSupplier} (epoch milliseconds), with the properties
  * {@value #PULSE}{@code =}{@value #WATCHER} and {@value #POLL_MS} (how often it looks, a Long): the health
@@ -23,8 +23,8 @@ final class WatcherPulse {
 
     private final ServiceRegistration<LongSupplier> registration;
 
-    WatcherPulse(BundleContext context, FolderWatcher watcher, long pollMillis) {
-        LongSupplier lastLook = watcher::lastLookMillis;
+    WatcherPulse(BundleContext context, WatcherProbe probe, long pollMillis) {
+        LongSupplier lastLook = probe::lastLookMillis;
         this.registration = context.registerService(LongSupplier.class, lastLook, properties(pollMillis));
     }
 
