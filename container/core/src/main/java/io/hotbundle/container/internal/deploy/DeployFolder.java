@@ -61,7 +61,7 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
 
         @AttributeDefinition(description = "How often FileInstall lists the folder to find what its events missed, "
                 + "and takes configuration files, in milliseconds; jars arrive by events, whatever this is")
-        long poll_ms() default 1000;
+        long poll_ms() default 2000;
     }
 
     private static final Logger LOG = System.getLogger("hotbundle");
