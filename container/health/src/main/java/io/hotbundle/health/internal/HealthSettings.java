@@ -26,7 +26,7 @@ public @interface HealthSettings {
 
     @AttributeDefinition(description = "the watcher is dead when it has not completed a scan for this many poll"
             + " intervals (and at least watcher.min.silence.ms)")
-    int watcher_missed_polls() default 20;
+    int watcher_missed_polls() default 10;
 
     @AttributeDefinition(description = "the shortest silence of the watcher that counts as dead, in milliseconds")
     long watcher_min_silence_ms() default 5000;
