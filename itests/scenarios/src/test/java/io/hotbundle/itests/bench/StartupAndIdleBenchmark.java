@@ -69,13 +69,23 @@ public class StartupAndIdleBenchmark {
     /**
      * The floor: a JVM of the same java with the same settings that only sleeps, measured the same way, since
      * "idle" cannot go below what the JVM's own housekeeping threads cost on this machine. The same settings: the
-     * JVM options the hotbundle script gives the container (on Java 17 to 19) for its idle cost.
+     * JVM options the hotbundle script gives the container for its idle cost, each only to the Java versions the
+     * script gives it to (a removed option would stop this JVM from starting); the version is this JVM's, whose
+     * java the floor runs.
      */
     private static void idleJvmAlone() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         String classes = Path.of(IdleJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        Process process = new ProcessBuilder(java, "-XX:PerfDataSamplingInterval=1000",
-                "-XX:G1ConcRefinementServiceIntervalMillis=1000", "-cp", classes, IdleJvm.class.getName()).redirectErrorStream(true).start();
+        var command = new ArrayList<>(List.of(java));
+        int feature = Runtime.version().feature();
+        if (feature <= 24) {
+            command.add("-XX:PerfDataSamplingInterval=1000");
+        }
+        if (feature <= 19) {
+            command.add("-XX:G1ConcRefinementServiceIntervalMillis=1000");
+        }
+        command.addAll(List.of("-cp", classes, IdleJvm.class.getName()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         idle(process, "idle-jvm-alone");
     }
 

@@ -3,16 +3,12 @@ package io.hotbundle.container.internal.deploy;
 import static java.lang.System.Logger.Level.DEBUG;
 import static java.lang.System.Logger.Level.INFO;
 import static java.lang.System.Logger.Level.WARNING;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
@@ -25,21 +21,26 @@ import io.hotbundle.container.internal.deploy.FolderNotices.Via;
  * Notices a jar in the deploy folder when Linux says it arrived (inotify, through the JDK's {@link WatchService}):
  * a renamed jar reaches the deployer about a millisecond after the rename, whatever FileInstall's poll.
  *
- * <p>One thread waits for events and sleeps without waking while the folder is quiet: it looks at the folder
- * itself ({@link FolderPresence}, one stat) after each event, and proves itself alive by answering the health
- * check's {@link WatcherProbe}, heard through the same watch service. Only where events cannot stand in for a
- * look (the folder's parent or the probe cannot be watched, the folder's own watch was lost) does it also look
- * once per poll interval. What events cannot say is found here too:
+ * <p>One thread waits for events and sleeps while the folder is quiet: it looks at the folder itself
+ * ({@link FolderPresence}, one stat) after each event, and proves itself alive by answering the health check's
+ * {@link WatcherProbe}, heard through the same watch service. Where events cannot stand in for a look
+ * ({@link FolderWatches#eventsSuffice}: a link in the folder's path, a watch that cannot be taken) it looks once
+ * per poll interval; otherwise once every {@value #BACKSTOP_POLLS} poll intervals, for what no event reports (an
+ * ancestor moved away and the folder created again, a file system mounted over it). What events cannot say is
+ * found here too:
  * <ul>
  * <li>a jar written in place is passed on when it looks complete ({@link ZipEnd}), and otherwise once no write
  * has come for a while ({@link FilesInProgress}: Java reports writes, not the close after the last one);</li>
  * <li>events lost to an overflow (too many changes at once) are made up for by looking at the whole folder;</li>
- * <li>the folder deleted, moved away, replaced by a file or by another folder: the folder's parent is watched too,
- * so that is seen at once, and the folder is watched again when it is back.</li>
+ * <li>the folder deleted, moved away, replaced by a file or by another folder: seen at once through the parent's
+ * events, and the folder is watched again when it is back.</li>
  * </ul>
  * FileInstall's poll stays as the safety net for whatever this misses (a file system without events).
  */
 final class FolderWatcher {
+
+    /** With events standing in for looks, a look still comes once every this many poll intervals. */
+    static final int BACKSTOP_POLLS = 10;
 
     /** What the folder's owner does when the folder goes or comes. Called on the watcher's thread. */
     interface Listener {
@@ -56,13 +57,10 @@ final class FolderWatcher {
     private final Listener listener;
     private final WatcherProbe probe;
     private final WatchService events;
+    private final FolderWatches watches;
     private final Thread thread;
     private final FilesInProgress inProgress = new FilesInProgress();
     private volatile long pollMillis;
-    private WatchKey folderKey;
-    private WatchKey parentKey;
-    private WatchKey probeKey;
-    private boolean toldUnwatched;
 
     /**
      * Starts watching. The folder is registered before this returns, so whatever changes after it is noticed,
@@ -78,10 +76,10 @@ final class FolderWatcher {
         this.probe = probe;
         this.pollMillis = pollMillis;
         this.events = newWatchService();
+        this.watches = new FolderWatches(folder, probe, events);
         if (events != null) {
-            watchFolder();
-            watchParent();
-            watchProbe();
+            watches.watchFolder(pollMillis);
+            watches.renew();
         }
         this.thread = new Thread(this::run, "hotbundle-folder-watcher");
         thread.setDaemon(true);
@@ -98,9 +96,14 @@ final class FolderWatcher {
         return events != null;
     }
 
-    /** How often the folder itself is looked at; applies from the next look. */
+    /** How often the folder itself is looked at where events cannot stand in; applies from the next look. */
     void pollMillis(long millis) {
         this.pollMillis = millis;
+    }
+
+    /** The watcher's thread, for tests that look at how it waits. */
+    Thread thread() {
+        return thread;
     }
 
     /** Stops the thread, waiting for it a bounded time. */
@@ -142,21 +145,25 @@ final class FolderWatcher {
         }
     }
 
+    /** A key not reset is never signalled again: it is reset whatever its events did. */
     private void handle(WatchKey key) {
-        boolean overflow = false;
-        for (WatchEvent<?> event : key.pollEvents()) {
-            if (event.kind() == OVERFLOW) {
-                overflow = true;
-            } else if (key == folderKey) {
-                fileEvent(folder.resolve((Path) event.context()));
+        try {
+            boolean overflow = false;
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (event.kind() == OVERFLOW) {
+                    overflow = true;
+                } else if (watches.isFolder(key)) {
+                    fileEvent(folder.resolve((Path) event.context()));
+                }
+                // The parent's events only matter for the folder itself, which lookAtFolder() does after each
+                // wake; the probe's only ask for that look.
             }
-            // The parent's events only matter for the folder itself, which lookAtFolder() does after each wake;
-            // the probe's only ask for that look.
+            if (overflow && watches.isFolder(key)) {
+                rescan("events were lost (too many changes at once)");
+            }
+        } finally {
+            key.reset();
         }
-        if (overflow && key == folderKey) {
-            rescan("events were lost (too many changes at once)");
-        }
-        key.reset();
     }
 
     private void fileEvent(Path file) {
@@ -170,59 +177,37 @@ final class FolderWatcher {
         }
     }
 
-    /**
-     * The next events, waiting until the next re-check of a file in progress; without one, for as long as it
-     * takes when events say all a look would, else one poll interval (a look that often costs one stat).
-     */
+    /** The next events, waiting at most until the next re-check of a file in progress or the next look. */
     private WatchKey nextKey() throws InterruptedException {
-        long wake = inProgress.millisToNext(eventsSuffice() ? Long.MAX_VALUE : pollMillis);
-        return wake == Long.MAX_VALUE ? events.take() : events.poll(wake, TimeUnit.MILLISECONDS);
+        long poll = pollMillis;
+        long look = watches.eventsSuffice(presence.present()) ? BACKSTOP_POLLS * poll : poll;
+        return events.poll(inProgress.millisToNext(look), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Whether events tell everything a look at the folder would find: its parent's say when it goes or comes,
-     * its own what changes in it, and the probe's when the health check asks whether this thread is alive.
-     */
-    private boolean eventsSuffice() {
-        return valid(parentKey) && valid(probeKey) && (valid(folderKey) || !presence.present());
-    }
-
-    private static boolean valid(WatchKey key) {
-        return key != null && key.isValid();
-    }
-
-    /** The folder gone, back, or replaced; a watch lost. Cheap when nothing changed: one stat. */
+    /** The folder gone, back, or replaced; a watch lost. Cheap when nothing changed: a few stats. */
     private void lookAtFolder() {
         FolderPresence.Change change = presence.check();
-        if (change == FolderPresence.Change.NONE && presence.present() && (folderKey == null || !folderKey.isValid())) {
+        if (change == FolderPresence.Change.NONE && presence.present() && !watches.folderWatched()) {
             // The same folder, whose watch was lost or could not be taken: take it, and catch up on what it missed.
-            cancelFolderKey();
-            watchFolder();
-            if (folderKey != null) {
+            if (watches.watchFolder(pollMillis)) {
                 rescan(null);
             }
         }
         switch (change) {
             case LOST -> {
-                cancelFolderKey();
+                watches.cancelFolder();
                 rescan(null);
                 listener.lost();
             }
             case FOUND -> {
-                cancelFolderKey();
-                watchFolder();
+                watches.watchFolder(pollMillis);
                 rescan(null);
                 listener.found();
             }
             default -> {
             }
         }
-        if (!valid(parentKey)) {
-            watchParent();
-        }
-        if (!valid(probeKey)) {
-            watchProbe();
-        }
+        watches.renew();
     }
 
     /** Tells the deployer what changed in the folder, as events would have. */
@@ -236,22 +221,6 @@ final class FolderWatcher {
         }
     }
 
-    private void watchFolder() {
-        try {
-            folderKey = folder.register(events, ENTRY_CREATE, ENTRY_MODIFY, ENTRY_DELETE);
-            toldUnwatched = false;
-        } catch (IOException e) {
-            folderKey = null;
-            // Gone again, or not a folder: the next look at it says so. A folder that cannot be watched (the
-            // user's inotify watches used up, say) is said once, and tried again at every look.
-            if (Files.isDirectory(folder) && !toldUnwatched) {
-                toldUnwatched = true;
-                LOG.log(WARNING, "cannot watch {0} for events ({1}): FileInstall''s poll finds its changes, every "
-                        + "{2} ms", folder, e, String.valueOf(pollMillis));
-            }
-        }
-    }
-
     private WatchService newWatchService() {
         try {
             return FileSystems.getDefault().newWatchService();
@@ -259,37 +228,6 @@ final class FolderWatcher {
             LOG.log(WARNING, "cannot watch {0} for events ({1}): FileInstall''s poll finds its changes, every {2} ms",
                     folder, e, String.valueOf(pollMillis));
             return null;
-        }
-    }
-
-    private void cancelFolderKey() {
-        if (folderKey != null) {
-            folderKey.cancel();
-            folderKey = null;
-        }
-    }
-
-    /** The probe's folder is the container's own: created here, and watched so that probes wake this thread. */
-    private void watchProbe() {
-        try {
-            Files.createDirectories(probe.folder());
-            probeKey = probe.folder().register(events, ENTRY_CREATE, ENTRY_MODIFY);
-        } catch (IOException | RuntimeException e) {
-            probeKey = null;
-        }
-        probe.heard(probeKey != null);
-    }
-
-    /**
-     * The parent's events tell at once when the folder is deleted, moved, or created again. Without a parent
-     * (or one that cannot be watched) the look at the folder once per poll interval finds the same, later.
-     */
-    private void watchParent() {
-        Path parent = folder.getParent();
-        try {
-            parentKey = parent == null ? null : parent.register(events, ENTRY_CREATE, ENTRY_DELETE);
-        } catch (IOException | RuntimeException e) {
-            parentKey = null;
         }
     }
 }
