@@ -98,6 +98,19 @@ class WatcherProbeTest {
         await("the folder made again to be found", 3, () -> found.get() > 0);
     }
 
+    /** The folder's parent moved away and the folder made again where it was: no watched folder sees that. */
+    @Test
+    void aFolderMadeAgainUnderAMovedParentIsFoundByTheBackstop() throws Exception {
+        Path folder = Files.createDirectories(root.resolve("platform/deploy"));
+        watch(folder, 50);
+        awaitQuiet();
+
+        Files.move(root.resolve("platform"), root.resolve("platform-old"));
+        Files.createDirectories(folder);
+
+        await("the folder made again to be found", 10, () -> found.get() > 0);
+    }
+
     private void watch(Path folder, long pollMillis) {
         var presence = new FolderPresence(folder);
         assertTrue(presence.start());
