@@ -200,7 +200,7 @@ final class FolderWatcher {
                 listener.lost();
             }
             case FOUND -> {
-                watches.watchFolder(pollMillis);
+                watches.watchNewFolder(pollMillis);
                 rescan(null);
                 listener.found();
             }

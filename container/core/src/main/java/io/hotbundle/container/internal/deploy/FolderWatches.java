@@ -69,6 +69,18 @@ final class FolderWatches {
         return folderKey != null;
     }
 
+    /**
+     * A folder found where the watched one was: its parent may be another folder too (the old parent moved away
+     * with the old folder, and its watch followed it), so both watches are taken afresh.
+     */
+    boolean watchNewFolder(long pollMillis) {
+        if (parentKey != null) {
+            parentKey.cancel();
+        }
+        watchParent();
+        return watchFolder(pollMillis);
+    }
+
     void cancelFolder() {
         if (folderKey != null) {
             folderKey.cancel();
@@ -122,13 +134,11 @@ final class FolderWatches {
         return key != null && key.isValid();
     }
 
-    /** The folder's real path differs from its name: of the folder, or of its nearest existing ancestor. */
+    /** The folder, or one of its ancestors, is a link: one whose folder is gone included (a real path would fail). */
     private static boolean linked(Path folder) {
         for (Path path = folder; path != null; path = path.getParent()) {
-            try {
-                return !path.toRealPath().equals(path);
-            } catch (IOException e) {
-                // not there (yet): its parent tells
+            if (Files.isSymbolicLink(path)) {
+                return true;
             }
         }
         return false;

@@ -23,6 +23,7 @@ class WatcherProbeTest {
     @TempDir
     Path root;
 
+    private final AtomicInteger lost = new AtomicInteger();
     private final AtomicInteger found = new AtomicInteger();
     private WatcherProbe probe;
     private FolderWatcher watcher;
@@ -82,33 +83,43 @@ class WatcherProbeTest {
     }
 
     /**
-     * A deploy folder named by a link whose folder is deleted and made again: no event in the link's parent, so
-     * the watcher looks once per poll, well before its backstop would.
+     * A deploy folder named by a link whose folder is deleted, seen gone, and made again elsewhere than beside the
+     * link: no event in the link's parent, so the watcher looks once per poll, well before its backstop would,
+     * also while the link is broken.
      */
     @Test
     void aLinkedFolderMadeAgainIsFoundWithinAFewPolls() throws Exception {
-        Path target = Files.createDirectories(root.resolve("real-deploy"));
-        Path link = Files.createSymbolicLink(root.resolve("deploy"), target);
+        Path target = Files.createDirectories(root.resolve("releases/deploy"));
+        Path link = Files.createSymbolicLink(Files.createDirectories(root.resolve("current")).resolve("deploy"), target);
         watch(link, 1000);
         awaitQuiet();
 
         Files.delete(target);
+        await("the folder to be seen gone", 3, () -> lost.get() > 0);
+        awaitQuiet();
         Files.createDirectory(target);
 
         await("the folder made again to be found", 3, () -> found.get() > 0);
     }
 
-    /** The folder's parent moved away and the folder made again where it was: no watched folder sees that. */
+    /**
+     * The folder's parent moved away and the folder made again where it was: no watch sees that (the parent's
+     * followed the parent), so the backstop look finds it. After that the new parent is watched: the new folder
+     * moved away is seen at once, well before the next backstop look.
+     */
     @Test
     void aFolderMadeAgainUnderAMovedParentIsFoundByTheBackstop() throws Exception {
         Path folder = Files.createDirectories(root.resolve("platform/deploy"));
-        watch(folder, 50);
+        watch(folder, 500);
         awaitQuiet();
 
         Files.move(root.resolve("platform"), root.resolve("platform-old"));
         Files.createDirectories(folder);
+        await("the folder made again to be found", 3 * FolderWatcher.BACKSTOP_POLLS / 2, () -> found.get() > 0);
 
-        await("the folder made again to be found", 10, () -> found.get() > 0);
+        awaitQuiet();
+        Files.move(folder, root.resolve("platform/deploy-old"));
+        await("the new folder moved away to be seen", 2, () -> lost.get() > 0);
     }
 
     private void watch(Path folder, long pollMillis) {
@@ -118,6 +129,7 @@ class WatcherProbeTest {
         watcher = new FolderWatcher(folder, new FolderNotices(file -> { }), presence, new FolderWatcher.Listener() {
             @Override
             public void lost() {
+                lost.incrementAndGet();
             }
 
             @Override
