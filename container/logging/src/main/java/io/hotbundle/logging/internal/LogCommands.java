@@ -77,13 +77,10 @@ public final class LogCommands {
             @Descriptor("the lowest level shown") @Parameter(names = {"-l", "--level"}, absentValue = "TRACE") String level,
             @Descriptor("the plugin or bundle: its symbolic name, or a part of it") String plugin)
             throws IOException, InterruptedException {
-        Predicate<String> filter = filter(plugin, level);
         PrintStream out = session.getConsole();
-        file.last(lines, filter).forEach(out::println);
-        out.flush();
         long deadline = seconds > 0 ? System.nanoTime() + Duration.ofSeconds(seconds).toNanos() : Long.MAX_VALUE;
         // A client that went away shows as a write error: the follow ends at the next line it cannot take.
-        file.follow(filter, record -> {
+        file.tail(lines, filter(plugin, level), record -> {
             out.println(record);
             out.flush();
             return !out.checkError();

@@ -51,14 +51,41 @@ final class LogFile {
     }
 
     /**
-     * Hands every record written from now on that the filter accepts to the reader, until {@code stop} says so;
-     * a rotated or truncated file is followed from its start.
+     * Hands the reader the last {@code count} records the filter accepts, then every one written after them,
+     * until {@code stop} says so or the reader declines one; a rotated or truncated file is followed from its
+     * start. The following starts exactly where the last records ended: a line written while they are handed over
+     * is not lost between the two.
      */
-    void follow(Predicate<String> filter, Predicate<String> reader, BooleanSupplier stop)
+    void tail(int count, Predicate<String> filter, Predicate<String> reader, BooleanSupplier stop)
             throws IOException, InterruptedException {
         Path path = file.get();
         Object key = key(path);
-        long position = Files.exists(path) ? Files.size(path) : 0;
+        long position = 0;
+        if (Files.exists(path)) {
+            byte[] bytes = Files.readAllBytes(path);
+            position = lastLineEnd(bytes);
+            var kept = new ArrayDeque<String>(Math.max(count, 1));
+            List<String> lines = List.of(new String(bytes, 0, (int) position, StandardCharsets.UTF_8).split("\n"));
+            for (String record : position == 0 ? List.<String>of() : records(lines)) {
+                if (count > 0 && filter.test(record)) {
+                    if (kept.size() == count) {
+                        kept.removeFirst();
+                    }
+                    kept.addLast(record);
+                }
+            }
+            for (String record : kept) {
+                if (!reader.test(record)) {
+                    return;
+                }
+            }
+        }
+        follow(path, key, position, filter, reader, stop);
+    }
+
+    /** Reads on from the position, once per {@value #POLL_MILLIS} ms. */
+    private void follow(Path path, Object key, long position, Predicate<String> filter, Predicate<String> reader,
+            BooleanSupplier stop) throws IOException, InterruptedException {
         var partial = new StringBuilder();
         while (!stop.getAsBoolean()) {
             Thread.sleep(POLL_MILLIS);
@@ -95,6 +122,16 @@ final class LogFile {
                 }
             }
         }
+    }
+
+    /** Just after the last complete line: a line still being written is read when following. */
+    private static long lastLineEnd(byte[] bytes) {
+        for (int i = bytes.length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     /** Lines joined into records: a line that does not start with a time stamp continues the one before. */
