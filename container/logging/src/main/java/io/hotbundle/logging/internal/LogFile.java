@@ -25,6 +25,7 @@ final class LogFile {
 
     private static final long POLL_MILLIS = 200;
     private static final int LONGEST_READ = 1 << 20;
+    private static final int LONGEST_LAST = 4 << 20;
 
     private final Supplier<Path> file;
 
@@ -34,20 +35,7 @@ final class LogFile {
 
     /** The last {@code count} records that the filter accepts, oldest first. */
     List<String> last(int count, Predicate<String> filter) throws IOException {
-        Path path = file.get();
-        if (count <= 0 || !Files.exists(path)) {
-            return List.of();
-        }
-        var kept = new ArrayDeque<String>(count);
-        for (String record : records(Files.readAllLines(path, StandardCharsets.UTF_8))) {
-            if (filter.test(record)) {
-                if (kept.size() == count) {
-                    kept.removeFirst();
-                }
-                kept.addLast(record);
-            }
-        }
-        return new ArrayList<>(kept);
+        return snapshot().last(count, filter);
     }
 
     /**
@@ -58,38 +46,63 @@ final class LogFile {
      */
     void tail(int count, Predicate<String> filter, Predicate<String> reader, BooleanSupplier stop)
             throws IOException, InterruptedException {
-        Path path = file.get();
-        Object key = key(path);
-        long position = 0;
-        if (Files.exists(path)) {
-            byte[] bytes = Files.readAllBytes(path);
-            position = lastLineEnd(bytes);
-            var kept = new ArrayDeque<String>(Math.max(count, 1));
-            List<String> lines = List.of(new String(bytes, 0, (int) position, StandardCharsets.UTF_8).split("\n"));
-            for (String record : position == 0 ? List.<String>of() : records(lines)) {
-                if (count > 0 && filter.test(record)) {
+        Snapshot snapshot = snapshot();
+        for (String record : snapshot.last(count, filter)) {
+            if (!reader.test(record)) {
+                return;
+            }
+        }
+        follow(snapshot.key, snapshot.end, filter, reader, stop);
+    }
+
+    /** The file's records up to its last complete line, as it is now. */
+    private record Snapshot(Object key, long end, List<String> records) {
+
+        List<String> last(int count, Predicate<String> filter) {
+            // No capacity from the count: -n 2000000000 asks for an answer, not for an array of that size.
+            var kept = new ArrayDeque<String>();
+            for (String record : count > 0 ? records : List.<String>of()) {
+                if (filter.test(record)) {
                     if (kept.size() == count) {
                         kept.removeFirst();
                     }
                     kept.addLast(record);
                 }
             }
-            for (String record : kept) {
-                if (!reader.test(record)) {
-                    return;
-                }
-            }
+            return new ArrayList<>(kept);
         }
-        follow(path, key, position, filter, reader, stop);
     }
 
-    /** Reads on from the position, once per {@value #POLL_MILLIS} ms. */
-    private void follow(Path path, Object key, long position, Predicate<String> filter, Predicate<String> reader,
+    /**
+     * At most the last {@value #LONGEST_LAST} bytes: the file's size is the operator's setting, and the last lines
+     * of a large file do not need all of it in memory. A window that starts inside a line drops that line.
+     */
+    private Snapshot snapshot() throws IOException {
+        Path path = file.get();
+        Object key = key(path);
+        if (key == null) {
+            return new Snapshot(null, 0, List.of());
+        }
+        try (var in = new RandomAccessFile(path.toFile(), "r")) {
+            long size = in.length();
+            long start = Math.max(0, size - LONGEST_LAST);
+            byte[] bytes = new byte[(int) (size - start)];
+            in.seek(start);
+            in.readFully(bytes);
+            int end = lastLineEnd(bytes);
+            int from = start == 0 ? 0 : firstLineStart(bytes, end);
+            String text = new String(bytes, from, end - from, StandardCharsets.UTF_8);
+            return new Snapshot(key, start + end, text.isEmpty() ? List.of() : records(List.of(text.split("\n"))));
+        }
+    }
+
+    /** Reads on from the position in the file of that key, once per {@value #POLL_MILLIS} ms. */
+    private void follow(Object key, long position, Predicate<String> filter, Predicate<String> reader,
             BooleanSupplier stop) throws IOException, InterruptedException {
         var partial = new StringBuilder();
         while (!stop.getAsBoolean()) {
             Thread.sleep(POLL_MILLIS);
-            path = file.get();
+            Path path = file.get();
             if (!Files.exists(path)) {
                 continue;
             }
@@ -125,13 +138,23 @@ final class LogFile {
     }
 
     /** Just after the last complete line: a line still being written is read when following. */
-    private static long lastLineEnd(byte[] bytes) {
+    private static int lastLineEnd(byte[] bytes) {
         for (int i = bytes.length - 1; i >= 0; i--) {
             if (bytes[i] == '\n') {
                 return i + 1;
             }
         }
         return 0;
+    }
+
+    /** Just after the first line break before {@code end}: the start of the first whole line. */
+    private static int firstLineStart(byte[] bytes, int end) {
+        for (int i = 0; i < end; i++) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return end;
     }
 
     /** Lines joined into records: a line that does not start with a time stamp continues the one before. */

@@ -1,6 +1,7 @@
 package io.hotbundle.logging.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,20 @@ class LogFileTest {
         }, () -> false);
 
         assertEquals(List.of(record("two") + "java.lang.IllegalStateException: boom\n\tat A.b(A.java:1)"), read);
+    }
+
+    /** A file larger than the window read for its last lines: the lines at its end, whole, and nothing cut. */
+    @Test
+    void theLastLinesOfALargeFileAreReadWhole() throws Exception {
+        Path log = folder.resolve("hotbundle.log");
+        String filler = record("x".repeat(1000));
+        append(log, filler.repeat(6 * 1024) + record("last but one") + record("last"));
+
+        List<String> last = new LogFile(() -> log).last(2, record -> true);
+        List<String> all = new LogFile(() -> log).last(Integer.MAX_VALUE, record -> true);
+
+        assertEquals(List.of(record("last but one").strip(), record("last").strip()), last);
+        assertTrue(all.stream().allMatch(r -> r.equals(filler.strip()) || r.contains("last")), "a record was cut");
     }
 
     private static String record(String message) {
