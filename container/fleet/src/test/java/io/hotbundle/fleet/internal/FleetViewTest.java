@@ -11,9 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.hotbundle.fleet.internal.model.Phase;
 import io.hotbundle.fleet.internal.model.Plan;
@@ -36,17 +35,8 @@ class FleetViewTest {
     private static final Pattern DESIRED = Pattern.compile("desired: greeter (\\S+) .*");
     private static final Pattern COMPLETED = Pattern.compile("rollout \\d+ of greeter \\S+ -> (\\S+): completed.*");
 
-    private TwoSessions zookeeper;
-
-    @BeforeEach
-    void start() throws Exception {
-        zookeeper = new TwoSessions();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        zookeeper.close();
-    }
+    @RegisterExtension
+    final TwoSessions zookeeper = new TwoSessions();
 
     @Test
     void aCompletedRolloutAndItsDesiredReleaseAgreeInEveryView() throws Exception {

@@ -8,9 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.hotbundle.fleet.internal.model.Phase;
 import io.hotbundle.fleet.internal.model.Plan;
@@ -26,17 +25,8 @@ import io.hotbundle.fleet.internal.zk.TwoSessions;
  */
 class StaleControllerTest {
 
-    private TwoSessions zookeeper;
-
-    @BeforeEach
-    void start() throws Exception {
-        zookeeper = new TwoSessions();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        zookeeper.close();
-    }
+    @RegisterExtension
+    final TwoSessions zookeeper = new TwoSessions();
 
     @Test
     void aControllerWhoseEpochWasSupersededCannotAdvanceARollout() throws Exception {

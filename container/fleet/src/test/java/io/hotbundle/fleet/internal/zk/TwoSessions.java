@@ -2,15 +2,22 @@ package io.hotbundle.fleet.internal.zk;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real ZooKeeper server on a free port, and two sessions on it, as two nodes of a fleet would hold them. */
-public final class TwoSessions implements AutoCloseable {
+/**
+ * A real ZooKeeper server on a free port, and two sessions on it, as two nodes of a fleet would hold them: fresh
+ * for each test of a class that registers it ({@code @RegisterExtension final TwoSessions zookeeper = ...}).
+ */
+public final class TwoSessions implements BeforeEachCallback, AfterEachCallback {
 
-    private final TestingServer server;
-    private final CuratorFramework first;
-    private final CuratorFramework second;
+    private TestingServer server;
+    private CuratorFramework first;
+    private CuratorFramework second;
 
-    public TwoSessions() throws Exception {
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
         server = new TestingServer(true);
         first = FleetClient.start(server.getConnectString(), "", 10_000, 5_000);
         second = FleetClient.start(server.getConnectString(), "", 10_000, 5_000);
@@ -29,7 +36,7 @@ public final class TwoSessions implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void afterEach(ExtensionContext context) throws Exception {
         first.close();
         second.close();
         server.close();
