@@ -180,8 +180,13 @@ final class FolderWatcher {
     /** The next events, waiting at most until the next re-check of a file in progress or the next look. */
     private WatchKey nextKey() throws InterruptedException {
         long poll = pollMillis;
-        long look = watches.eventsSuffice(presence.present()) ? BACKSTOP_POLLS * poll : poll;
+        // Saturated: a poll.ms near Long.MAX_VALUE times the backstop would overflow into a negative wait, a spin.
+        long look = watches.eventsSuffice(presence.present()) ? saturatedTimes(poll, BACKSTOP_POLLS) : poll;
         return events.poll(inProgress.millisToNext(look), TimeUnit.MILLISECONDS);
+    }
+
+    private static long saturatedTimes(long value, int factor) {
+        return value > Long.MAX_VALUE / factor ? Long.MAX_VALUE : value * factor;
     }
 
     /** The folder gone, back, or replaced; a watch lost. Cheap when nothing changed: a few stats. */

@@ -46,6 +46,17 @@ class WatcherProbeTest {
         assertTrue(looks <= 1000 / (FolderWatcher.BACKSTOP_POLLS * 10) + 5, looks + " looks in a second");
     }
 
+    /** A poll of Long.MAX_VALUE ms (a hostile or careless setting) is a very long wait, not an overflow into a spin. */
+    @Test
+    void theLongestPollDoesNotSpin() throws Exception {
+        watch(Files.createDirectories(root.resolve("deploy")), Long.MAX_VALUE);
+        awaitQuiet();
+
+        long before = probe.looks();
+        Thread.sleep(500); // a measurement over a fixed half second, not a wait for a condition
+        assertTrue(probe.looks() - before <= 2, (probe.looks() - before) + " looks in half a second");
+    }
+
     @Test
     void everyRequestIsAnsweredAtOnce() throws Exception {
         watch(Files.createDirectories(root.resolve("deploy")), 10_000);
