@@ -26,7 +26,9 @@ import java.util.stream.Stream;
  *
  * <p>An event for a regular file that does not end like a complete zip ({@link ZipEnd}) is a copy in progress:
  * it is not passed on, and the caller checks the file again once it has been quiet, when it is passed on
- * whatever it looks like (a file that never completes is then refused by the deployer, in one line). A file
+ * whatever it looks like (a file that never completes is then refused by the deployer, in one line). So is an
+ * event for a file that is gone: passed on once it stays gone, so that a file deleted and written again at once
+ * is one change, a swap, and not a removal followed by a new plugin. A file
  * the poll reports has been quiet for a whole poll and is passed on at once.
  *
  * <p>Thread-safe: the watcher's thread, FileInstall's and the activating thread call it.
@@ -113,6 +115,11 @@ final class FolderNotices {
         Optional<FileStamp> now = FileStamp.of(file);
         Told before = told.get(file);
         if (now.isEmpty()) {
+            if (before != null && via == Via.EVENTS) {
+                // Gone, or being replaced: tools that overwrite by deleting first (Ant's <move overwrite>, a copy
+                // without a rename) make it reappear a moment later, which is a change of the plugin, not its end.
+                return false;
+            }
             if (before != null) {
                 told.remove(file);
                 tell(file, via);

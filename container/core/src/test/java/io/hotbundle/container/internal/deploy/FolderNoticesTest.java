@@ -65,6 +65,24 @@ class FolderNoticesTest {
         assertEquals(List.of(jar, jar, jar), told);
     }
 
+    /** Ant's {@code <move overwrite="true">} deletes the old jar, then renames the new one into its place. */
+    @Test
+    void aJarDeletedAndWrittenAgainAtOnceIsOneChangeNotARemoval() throws Exception {
+        Path jar = settled(write("a.jar", zip("one")));
+        notices.changed(jar, Via.EVENTS);
+        Files.delete(jar);
+
+        assertFalse(notices.changed(jar, Via.EVENTS), "a jar just gone is waited for");
+        assertEquals(List.of(jar), told);
+
+        write("a.jar", zip("two, longer"));
+        assertTrue(notices.changed(jar, Via.EVENTS));
+        notices.quiet(jar);
+
+        assertEquals(List.of(jar, jar), told);
+        assertTrue(Files.exists(jar), "the second notice was the new jar, not its removal");
+    }
+
     @Test
     void aJarStillBeingWrittenWaitsForItsEndAndIsToldWhenComplete() throws Exception {
         byte[] whole = zip("content");
