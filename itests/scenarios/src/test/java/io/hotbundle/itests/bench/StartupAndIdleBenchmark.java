@@ -84,6 +84,9 @@ public class StartupAndIdleBenchmark {
         if (feature <= 19) {
             command.add("-XX:G1ConcRefinementServiceIntervalMillis=1000");
         }
+        if (feature <= 25) {
+            command.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=1000"));
+        }
         command.addAll(List.of("-cp", classes, IdleJvm.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         idle(process, "idle-jvm-alone");
