@@ -69,9 +69,9 @@ public class StartupAndIdleBenchmark {
     /**
      * The floor: a JVM of the same java with the same settings that only sleeps, measured the same way, since
      * "idle" cannot go below what the JVM's own housekeeping threads cost on this machine. The same settings: the
-     * JVM options the hotbundle script gives the container for its idle cost, each only to the Java versions the
-     * script gives it to (a removed option would stop this JVM from starting); the version is this JVM's, whose
-     * java the floor runs.
+     * JVM options the hotbundle script gives the container for its idle cost and its memory, each only to the Java
+     * versions the script gives it to (a removed option would stop this JVM from starting); the version is this
+     * JVM's, whose java the floor runs.
      */
     private static void idleJvmAlone() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -86,6 +86,9 @@ public class StartupAndIdleBenchmark {
         }
         if (feature <= 25) {
             command.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:AsyncDeflationInterval=1000"));
+        }
+        if (feature == 17 && Runtime.version().update() >= 15 || feature >= 22 && feature <= 25) {
+            command.add("-XX:TrimNativeHeapInterval=30000");
         }
         command.addAll(List.of("-cp", classes, IdleJvm.class.getName()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
