@@ -1,14 +1,15 @@
 package io.hotbundle.container.internal.artifacts;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -23,16 +24,21 @@ import io.hotbundle.container.internal.deploy.InvalidArchiveException;
  * Reads a whole jar the way the framework will, through its central directory ({@link ZipFile}, as Felix does),
  * and proves it sound within {@link ArchiveLimits}: every entry inflates to its declared size and CRC, no two
  * entries share a name, nothing named like a folder has content, no name climbs out of the jar, and there is
- * exactly one manifest. Memory stays bounded whatever the jar: entries stream through one small buffer, and only
- * the manifest (itself bounded) is kept.
+ * exactly one manifest, which Java and the framework read alike ({@link ManifestReadings}); the localization files
+ * the framework reads whole are no bigger than the manifest may be. Memory stays bounded whatever the jar: entries
+ * stream through one small buffer, and only the manifest (itself bounded) is kept.
  */
 final class ArchiveCheck {
 
     private static final int BUFFER = 64 * 1024;
+    private static final String LOCALIZATION_FOLDER = "OSGI-INF/l10n/";
+    private static final String DEFAULT_LOCALIZATION = LOCALIZATION_FOLDER + "bundle";
 
     private final ArchiveLimits limits;
     private final byte[] buffer = new byte[BUFFER];
     private long inflated;
+    /** The inflated size of each {@code .properties} entry: localization files, once the manifest says where. */
+    private final Map<String, Long> properties = new HashMap<>();
 
     private ArchiveCheck(ArchiveLimits limits) {
         this.limits = limits;
@@ -67,12 +73,34 @@ final class ArchiveCheck {
             }
             if (isManifest) {
                 manifest = copy;
+            } else if (name.endsWith(".properties")) {
+                properties.put(name, size);
             }
         }
         if (manifest == null) {
             throw new InvalidArchiveException("not a bundle: it has no " + JarFile.MANIFEST_NAME);
         }
-        return new Manifest(new ByteArrayInputStream(manifest.toByteArray()));
+        Manifest read = ManifestReadings.read(manifest.toByteArray());
+        checkLocalizations(read);
+        return read;
+    }
+
+    /**
+     * The framework reads a bundle's localization files whole whenever anyone asks for its headers ({@code lb},
+     * the web console), and keeps them: they are held to the manifest's limit, not an ordinary entry's. Where
+     * they are: under the bundle's {@code Bundle-Localization}, or OSGi's default folder.
+     */
+    private void checkLocalizations(Manifest manifest) throws InvalidArchiveException {
+        String base = manifest.getMainAttributes().getValue("Bundle-Localization");
+        base = base == null || base.isBlank() ? DEFAULT_LOCALIZATION : base.trim();
+        for (var file : properties.entrySet()) {
+            String name = file.getKey();
+            boolean localization = name.startsWith(base) || name.startsWith(LOCALIZATION_FOLDER);
+            if (localization && file.getValue() > limits.maxManifestBytes()) {
+                throw new InvalidArchiveException("refused: its localization file '" + name + "' inflates to more than "
+                        + ArchiveLimits.describe(limits.maxManifestBytes()) + " (archive.max.manifest.kb)");
+            }
+        }
     }
 
     /** Names the framework could read otherwise than we do, or that could reach outside the jar when extracted. */

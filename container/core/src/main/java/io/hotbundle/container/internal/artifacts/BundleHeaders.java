@@ -74,7 +74,14 @@ public record BundleHeaders(String symbolicName, Version version, String fragmen
     }
 
     private static String host(String value) {
-        return value == null ? null : Parser.parseHeader(value)[0].getName();
+        if (value == null) {
+            return null;
+        }
+        Clause[] host = clauses(value);
+        if (host.length != 1) {
+            throw new IllegalArgumentException("Fragment-Host must name one host");
+        }
+        return host[0].getName();
     }
 
     private static List<Export> exports(String header) {

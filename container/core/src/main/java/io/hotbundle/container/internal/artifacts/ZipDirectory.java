@@ -34,16 +34,30 @@ record ZipDirectory(long entries, long size) {
             int tail = (int) Math.min(length, END_SIZE + MAX_COMMENT + ZIP64_LOCATOR_SIZE);
             ByteBuffer buffer = ByteBuffer.allocate(tail).order(ByteOrder.LITTLE_ENDIAN);
             channel.read(buffer, length - tail);
+            ZipDirectory found = null;
             for (int at = tail - END_SIZE; at >= 0; at--) {
                 if (buffer.getInt(at) == END && at + END_SIZE + (buffer.getShort(at + 20) & 0xFFFF) <= tail) {
-                    ZipDirectory directory = at >= ZIP64_LOCATOR_SIZE && buffer.getInt(at - ZIP64_LOCATOR_SIZE) == ZIP64_LOCATOR
-                            ? zip64(channel, buffer.getLong(at - ZIP64_LOCATOR_SIZE + 8))
-                            : new ZipDirectory(buffer.getShort(at + 10) & 0xFFFF, buffer.getInt(at + 12) & 0xFFFFFFFFL);
-                    return directory.within(limits);
+                    ZipDirectory directory = candidate(channel, buffer, at).within(limits);
+                    found = found == null ? directory : found;
                 }
             }
-            throw new InvalidArchiveException("incomplete or not a jar: no zip directory at its end (still being copied?)");
+            if (found == null) {
+                throw new InvalidArchiveException("incomplete or not a jar: no zip directory at its end (still being copied?)");
+            }
+            return found;
         }
+    }
+
+    /**
+     * The directory an end record at {@code at} describes. Every end record the tail holds is read and held to
+     * the limits, not only the last: one may hide in another's comment, and the JDK's zip reader skips an end
+     * record whose comment does not reach the end of the file, and opens the directory the next one describes.
+     */
+    private static ZipDirectory candidate(FileChannel channel, ByteBuffer buffer, int at)
+            throws IOException, InvalidArchiveException {
+        return at >= ZIP64_LOCATOR_SIZE && buffer.getInt(at - ZIP64_LOCATOR_SIZE) == ZIP64_LOCATOR
+                ? zip64(channel, buffer.getLong(at - ZIP64_LOCATOR_SIZE + 8))
+                : new ZipDirectory(buffer.getShort(at + 10) & 0xFFFF, buffer.getInt(at + 12) & 0xFFFFFFFFL);
     }
 
     private static ZipDirectory zip64(FileChannel channel, long offset) throws IOException, InvalidArchiveException {
