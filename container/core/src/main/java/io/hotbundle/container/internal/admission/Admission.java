@@ -66,6 +66,8 @@ public final class Admission {
     private List<AdmissionCheck> chain(Policy policy) {
         var chain = new ArrayList<AdmissionCheck>();
         chain.add(new ContainerBundles(isContainerBundle));
+        chain.add(new FragmentHosts(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).getSymbolicName(),
+                isContainerBundle));
         chain.add(new ReservedPackages(this::frameworkPackages));
         if (policy.trustRequired()) {
             chain.add(new TrustedSigners(policy.signatures(), policy.trustProblem()));
