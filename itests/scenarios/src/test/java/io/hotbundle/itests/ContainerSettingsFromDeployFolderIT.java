@@ -80,6 +80,16 @@ public class ContainerSettingsFromDeployFolderIT extends ContainerTestSupport {
     }
 
     @Test
+    public void aLoggingConfigurationThatWouldSendTheLogElsewhereIsRefused() throws Exception {
+        String name = "org.ops4j.pax.logging.cfg";
+        Files.writeString(deploy.resolve(name), "org.ops4j.pax.logging.logback.config.file="
+                + deploy.resolveSibling("elsewhere-logback.xml") + "\n");
+
+        log.await("refused " + name + ": org.ops4j.pax.logging is a setting of the container");
+        assertNull(fromFile(name));
+    }
+
+    @Test
     public void aPluginsConfigurationChangedThroughConfigAdminIsNotWrittenBackIntoItsFile() throws Exception {
         TestJars.drop(fixture(), deploy, "greeter.jar");
         Path cfg = Files.writeString(deploy.resolve(FIXTURE + ".cfg"), "greeting=Bonjour\n");

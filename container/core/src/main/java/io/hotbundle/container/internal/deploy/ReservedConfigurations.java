@@ -23,13 +23,16 @@ import org.osgi.framework.BundleContext;
  * {@code io.hotbundle.folder}, ...). Plugins' PIDs have more parts ({@code io.hotbundle.example.greeter});</li>
  * <li>under the symbolic name of a bundle the container runs on (the container, its shell and console, SCR...):
  * its components' PIDs ({@code io.hotbundle.container.internal...});</li>
- * <li>under {@code org.apache.felix} and {@code org.osgi}: the framework's services, FileInstall's watchers.</li>
+ * <li>under {@code org.apache.felix} and {@code org.osgi}: the framework's services, FileInstall's watchers;</li>
+ * <li>under {@code org.ops4j}: Pax Logging's {@code org.ops4j.pax.logging}, which names the Logback file that says
+ * where the container's log lines go (any file its user may write). Its PID is no bundle's symbolic name, so the
+ * rule above does not catch it.</li>
  * </ul>
  */
 final class ReservedConfigurations {
 
     private static final Pattern CONTAINER_SETTING = Pattern.compile("io[.]hotbundle([.][^.]+)?");
-    private static final String[] INFRASTRUCTURE = {"org.apache.felix.", "org.osgi."};
+    private static final String[] INFRASTRUCTURE = {"org.apache.felix.", "org.osgi.", "org.ops4j."};
     /** Where the container's plugins come from (the lead's convention, {@code BundleOperations.LOCATION_PREFIX}). */
     private static final String MANAGED_LOCATION = "hotbundle:";
 

@@ -31,7 +31,7 @@ class ReservedConfigurationsTest {
         for (String pid : List.of("io.hotbundle", "io.hotbundle.deployer", "io.hotbundle.folder",
                 "io.hotbundle.container.internal.plugins.PluginDeployer", "io.hotbundle.shell",
                 "org.apache.felix.fileinstall", "org.apache.felix.scr.ScrService", "org.osgi.service.http",
-                "org.jline.terminal", "io.hotbundle.deployer|io.hotbundle.container",
+                "org.jline.terminal", "org.ops4j.pax.logging", "io.hotbundle.deployer|io.hotbundle.container",
                 "io.hotbundle.deployer|io.hotbundle.container|1.0.0|hotbundle")) {
             assertTrue(ReservedConfigurations.isReserved(pid, OWN), pid);
         }
@@ -40,7 +40,7 @@ class ReservedConfigurationsTest {
     @Test
     void pluginsPidsAreNot() {
         for (String pid : List.of("io.hotbundle.example.greeter", "io.hotbundle.fixture.greeter", "com.acme.billing",
-                "io.hotbundle.containers.thing", "org.apache.felixir", "io.hotbundlex")) {
+                "io.hotbundle.containers.thing", "org.apache.felixir", "org.ops4jx.thing", "io.hotbundlex")) {
             assertFalse(ReservedConfigurations.isReserved(pid, OWN), pid);
         }
     }
