@@ -174,14 +174,14 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
     /**
      * Claims every jar of the folder, links and folders of that name included: what the container does not
      * claim, FileInstall would install itself. The container then refuses what it must. Claims the container's
-     * configuration files, and anything FileInstall offers from its scratch folder (a sub-folder it zipped up),
-     * to refuse them.
+     * configuration files, configuration files that are not regular files, and anything FileInstall offers from
+     * its scratch folder (a sub-folder it zipped up), to refuse them.
      */
     @Override
     public boolean canHandle(File artifact) {
         Path file = inFolder(artifact);
         return file != null ? DeployFiles.isJarName(file) || reserved.reservedPid(file).isPresent()
-                : scratch.equals(artifact.toPath().toAbsolutePath().normalize().getParent());
+                || isSpecialConfiguration(file) : scratch.equals(artifact.toPath().toAbsolutePath().normalize().getParent());
     }
 
     @Override
@@ -210,9 +210,20 @@ public final class DeployFolder implements ArtifactInstaller, FolderWatcher.List
                     file.getFileName(), pid.get());
         } else if (file != null && DeployFiles.isJarName(file)) {
             notices.quiet(file);
+        } else if (file != null && isSpecialConfiguration(file)) {
+            LOG.log(WARNING, "ignored {0}: not a regular file", file.getFileName());
         } else {
             LOG.log(WARNING, "ignored {0}: a folder; the deploy folder takes jar files only", artifact.getName());
         }
+    }
+
+    /**
+     * A configuration file that is a pipe, a device or a folder (or a link to one). FileInstall's configuration
+     * installer would open it and wait for good on a pipe nobody writes, and with it every later poll: claimed,
+     * it is only named in the log.
+     */
+    private static boolean isSpecialConfiguration(Path file) {
+        return DeployFiles.isConfigurationName(file) && Files.exists(file) && !Files.isRegularFile(file);
     }
 
     /**
