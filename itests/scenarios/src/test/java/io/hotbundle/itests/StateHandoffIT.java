@@ -4,21 +4,26 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 
 import io.hotbundle.api.PluginControl;
 import io.hotbundle.api.ReloadEvent;
 import io.hotbundle.api.ReloadEvent.Outcome;
 import io.hotbundle.api.example.Greeter;
+import io.hotbundle.api.state.PluginState;
 
 /**
  * A plugin's state goes from the old version to the new one through the container's state service, also when
@@ -42,6 +47,30 @@ public class StateHandoffIT extends ContainerTestSupport {
         // count (schema 1) became total (schema 2) by the plugin's migration; lastName is new and starts empty.
         assertEquals("v2 total=3 activations=2 last=null", greetingFrom(COUNTER));
         assertEquals("v2 total=4 activations=2 last=world", greetingFrom(COUNTER));
+    }
+
+    @Test
+    public void aPluginStateServiceOfSomeoneElseDoesNotStandInForTheContainers() throws Exception {
+        TestJars.drop(counter(1), deploy, "counter.jar");
+        awaitServing(COUNTER, 1);
+        greetingFrom(COUNTER);
+        greetingFrom(COUNTER);
+
+        // Registered by a bundle that is not the container's (this test's), at the highest ranking there is: a
+        // plugin could, to read every plugin's state and hand each an empty one.
+        var forgetful = (PluginState) Proxy.newProxyInstance(PluginState.class.getClassLoader(),
+                new Class<?>[] {PluginState.class}, (proxy, method, args) -> method.getReturnType() == Optional.class
+                        ? Optional.empty() : null);
+        var registration = context.registerService(PluginState.class, forgetful,
+                new Hashtable<>(Map.of(Constants.SERVICE_RANKING, Integer.MAX_VALUE)));
+        try {
+            var swapped = reloads.nextReload(COUNTER);
+            TestJars.drop(counter(2), deploy, "counter.jar");
+            assertEquals(Outcome.RELOADED, swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS).outcome());
+            assertEquals("v2 total=3 activations=2 last=null", greetingFrom(COUNTER));
+        } finally {
+            registration.unregister();
+        }
     }
 
     @Test

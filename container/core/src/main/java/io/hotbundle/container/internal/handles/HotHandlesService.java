@@ -22,13 +22,15 @@ import io.hotbundle.api.HotHandle;
 import io.hotbundle.api.HotHandles;
 import io.hotbundle.api.Reloads;
 import io.hotbundle.container.internal.plugins.Abandoned;
+import io.hotbundle.container.internal.state.PluginStateService;
 
 /**
  * {@link HotHandles} for one host bundle. Bundle-scoped: each host's handles track services with the host's own
  * bundle context, so they see exactly the services whose classes the host can use, and they go away with the
  * host. One handle per service type and plugin, whoever asks for it how often.
  */
-@Component(scope = ServiceScope.BUNDLE, configurationPid = HotHandlesService.PID)
+@Component(scope = ServiceScope.BUNDLE, configurationPid = HotHandlesService.PID,
+        property = PluginStateService.OUTRANKS_PLUGINS)
 @Designate(ocd = HotHandlesService.Config.class)
 public final class HotHandlesService implements HotHandles {
 

@@ -38,6 +38,7 @@ import io.hotbundle.spi.PluginSources;
 import io.hotbundle.container.internal.handles.Gates;
 import io.hotbundle.container.internal.leaks.LeakWatch;
 import io.hotbundle.container.internal.reload.ReloadEvents;
+import io.hotbundle.container.internal.state.PluginStateService;
 import io.hotbundle.container.internal.state.StateStore;
 
 /**
@@ -55,7 +56,8 @@ import io.hotbundle.container.internal.state.StateStore;
  */
 @Component(service = {PluginRegistry.class, Reloads.class, PluginControl.class, PluginSources.class,
         PluginDeployer.class},
-        configurationPid = PluginDeployer.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPid = PluginDeployer.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = PluginStateService.OUTRANKS_PLUGINS)
 @Designate(ocd = DeployerConfig.class)
 public final class PluginDeployer implements PluginRegistry, Reloads, PluginControl, PluginSources {
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -25,8 +26,16 @@ import io.hotbundle.api.state.StateSchema;
  * <p>An instance lives as long as its bundle uses the service, which ends when that version stops; its
  * {@link StateMapper}, which learns the version's record classes, goes with it.
  */
-@Component(scope = ServiceScope.BUNDLE)
+@Component(scope = ServiceScope.BUNDLE, property = PluginStateService.OUTRANKS_PLUGINS)
 public final class PluginStateService implements PluginState {
+
+    /**
+     * The ranking of the services the container provides its plugins (state, hot handles, the registry): the
+     * highest there is. A plugin may register a service of the same type, to be bound instead and read or lose
+     * every plugin's state; at the same ranking the service registered first wins, and the container's are
+     * registered before any plugin starts.
+     */
+    public static final String OUTRANKS_PLUGINS = Constants.SERVICE_RANKING + ":Integer=" + Integer.MAX_VALUE;
 
     private final StateStore store;
     private final Bundle plugin;
