@@ -172,6 +172,12 @@ public class HotCommandsIT extends ContainerTestSupport {
 
         assertEquals("no plugin 'gretter'; closest: " + FIXTURE, failure("hot:info gretter"));
         assertEquals("no plugin 'nothing'; closest: " + FIXTURE, failure("hot:reload nothing"));
+        // A part of every name picks nothing, even when one plugin is all there is.
+        assertEquals("'.' names no plugin; give its symbolic name or a part of it", failure("hot:pause ."));
+        assertEquals("'' names no plugin; give its symbolic name or a part of it", failure("hot:info ''"));
+        String shown = failure("hot:info " + "x".repeat(100_000));
+        assertTrue(shown, shown.length() < 200 && shown.startsWith("no plugin 'xxx"));
+        assertEquals(PluginStatus.SERVING, plugin(FIXTURE).orElseThrow().status());
     }
 
     @Test

@@ -20,12 +20,17 @@ final class PluginNames {
     static PluginInfo find(PluginRegistry registry, String typed) {
         List<String> known = registry.plugins().stream().map(PluginInfo::name).toList();
         return registry.plugin(resolve(typed, known)).orElseThrow(
-                () -> new IllegalArgumentException("no plugin '" + typed + "'"));
+                () -> new IllegalArgumentException("no plugin '" + shown(typed) + "'"));
     }
 
     static String resolve(String typed, List<String> known) {
         if (known.contains(typed)) {
             return typed;
+        }
+        if (typed.chars().noneMatch(Character::isLetterOrDigit)) {
+            // "" and "." are part of every name: taken as a part, they would pick whichever plugin is alone.
+            throw new IllegalArgumentException("'" + shown(typed) + "' names no plugin; give its symbolic name or a "
+                    + "part of it");
         }
         List<String> bySuffix = known.stream().filter(n -> n.endsWith("." + typed)).toList();
         if (bySuffix.size() == 1) {
@@ -37,14 +42,21 @@ final class PluginNames {
         }
         if (bySuffix.size() > 1 || byPart.size() > 1) {
             List<String> matches = bySuffix.size() > 1 ? bySuffix : byPart;
-            throw new IllegalArgumentException("'" + typed + "' matches several plugins: " + String.join(", ", matches));
+            throw new IllegalArgumentException("'" + shown(typed) + "' matches several plugins: "
+                    + String.join(", ", matches));
         }
         List<String> closest = known.stream()
                 .sorted(Comparator.comparingInt((String n) -> distance(typed, lastPart(n)))
                         .thenComparingInt(n -> distance(typed, n)))
                 .limit(3).toList();
-        throw new IllegalArgumentException("no plugin '" + typed + "'"
+        throw new IllegalArgumentException("no plugin '" + shown(typed) + "'"
                 + (closest.isEmpty() ? "; no plugins are deployed" : "; closest: " + String.join(", ", closest)));
+    }
+
+    /** What was typed, as an error line may repeat it: without control characters, and cut when long. */
+    private static String shown(String typed) {
+        String clean = typed.replaceAll("\\p{Cntrl}", "?");
+        return clean.length() > 80 ? clean.substring(0, 77) + "..." : clean;
     }
 
     private static String lastPart(String name) {
