@@ -1,5 +1,6 @@
 package io.hotbundle.launcher;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -37,7 +38,7 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc
             Usage: hotbundle [--deploy DIR] [--work DIR] [--etc DIR] [--no-console] [--fleet ZK] [--node NAME]
                    hotbundle exec "COMMAND" [--deploy DIR] [--work DIR]
                    hotbundle shell [--deploy DIR] [--work DIR]
-                   hotbundle dev [PROJECT...] [--deploy DIR] [--work DIR] [--no-console]
+                   hotbundle dev [PROJECT...] [--deploy DIR] [--work DIR] [--etc DIR] [--no-console]
 
             Starts the Hotbundle container: Apache Felix with Declarative Services, ConfigAdmin, FileInstall and
             the Gogo shell. Bundles dropped into the deploy folder are installed, swapped and removed while it runs.
@@ -117,7 +118,8 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc
         }
         deploy = deploy.toAbsolutePath().normalize();
         if (work == null) {
-            work = home.resolve("work").resolve(deploy.getFileName() + "-" + shortHash(deploy.toString()));
+            Path folder = physical(deploy);
+            work = home.resolve("work").resolve(folder.getFileName() + "-" + shortHash(folder.toString()));
         }
         if (node != null && !node.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,199}")) {
             throw new IllegalArgumentException("--node takes letters, digits, '.', '-' and '_', not '" + node + "'");
@@ -141,6 +143,21 @@ record LaunchOptions(Mode mode, String command, Path deploy, Path work, Path etc
             throw new IllegalArgumentException(option + " needs " + what + " (try --help)");
         }
         return args.get(index);
+    }
+
+    /**
+     * The path with its links resolved as far as it exists: one folder reached through a link and through its own
+     * path gets one work folder, so a second container on it is refused and {@code exec} finds the first.
+     */
+    private static Path physical(Path path) {
+        for (Path existing = path; existing != null; existing = existing.getParent()) {
+            try {
+                return existing.toRealPath().resolve(existing.relativize(path));
+            } catch (IOException e) {
+                // not there yet: try its parent
+            }
+        }
+        return path;
     }
 
     private static String shortHash(String text) {

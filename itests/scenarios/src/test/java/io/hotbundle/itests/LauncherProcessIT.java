@@ -221,6 +221,37 @@ public class LauncherProcessIT {
         assertEquals("first container: " + first.describe(), 0, first.awaitExit());
     }
 
+    /**
+     * One deploy folder named two ways (its path, and a link to it: a checkout under a linked home) is one
+     * container's: its default work folder is the same, so a second start is refused and exec finds the first.
+     */
+    @Test
+    public void aDeployFolderReachedThroughALinkHasTheSameDefaultWorkFolder() throws Exception {
+        Path link = Files.createSymbolicLink(deploy.resolveSibling(deploy.getFileName() + "-link"), deploy);
+        Hotbundle first = Hotbundle.start("--no-console", "--deploy", deploy.toString());
+        started.add(first);
+        first.awaitReady();
+        // README's rule: work/<folder>-<hash of the folder's own path> in the checkout.
+        Path defaultWork = Path.of(Hotbundle.script()).toRealPath().getParent().resolve("work").resolve(
+                deploy.getFileName() + "-" + String.format("%08x", deploy.toRealPath().toString().hashCode()));
+        try {
+            assertTrue(defaultWork.toString(), Files.isDirectory(defaultWork));
+            Hotbundle.Result exec = Hotbundle.run(null, "exec", "hot:list", "--deploy", link.toString());
+            assertEquals(exec.output(), 0, exec.status());
+
+            Hotbundle second = Hotbundle.start("--no-console", "--deploy", link.toString());
+            started.add(second);
+            assertEquals(second.describe(), 1, second.awaitExit());
+            second.awaitLine("the refusal", Pattern.compile("hotbundle: another hotbundle is running with work folder .*"));
+        } finally {
+            first.stop();
+            first.awaitExit();
+            try (var files = Files.walk(defaultWork)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
     @Test
     public void aWorkFolderThatCannotBeWrittenStopsTheStartInOneLine() throws Exception {
         // A plain file where a folder must go: unwritable for root too, who ignores permissions.
