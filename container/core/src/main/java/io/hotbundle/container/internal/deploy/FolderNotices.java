@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +33,9 @@ import java.util.stream.Stream;
  * is one change, a swap, and not a removal followed by a new plugin. A file
  * the poll reports has been quiet for a whole poll and is passed on at once.
  *
- * <p>Thread-safe: the watcher's thread, FileInstall's and the activating thread call it.
+ * <p>Thread-safe: the watcher's thread, FileInstall's and the activating thread call it. A file is read (to see
+ * whether it looks complete) outside the lock: a pipe put in a jar's place between the look at its type and the
+ * read makes the read wait for a writer, and it must hold up only the thread that reads, never FileInstall's.
  */
 final class FolderNotices {
 
@@ -54,12 +58,19 @@ final class FolderNotices {
     private static final Logger LOG = System.getLogger("hotbundle");
 
     private final Consumer<Path> deployer;
+    private final Predicate<Path> looksComplete;
     private final Map<Path, Told> told = new HashMap<>();
     private int toldCount;
 
     /** @param deployer queues a file that appeared, changed or disappeared; returns at once */
     FolderNotices(Consumer<Path> deployer) {
+        this(deployer, ZipEnd::present);
+    }
+
+    /** @param looksComplete whether a regular file looks completely written; it may read the file */
+    FolderNotices(Consumer<Path> deployer, Predicate<Path> looksComplete) {
         this.deployer = deployer;
+        this.looksComplete = looksComplete;
     }
 
     /** Records the stamps of the files the deployer takes at start, which it is told about by other means. */
@@ -75,13 +86,16 @@ final class FolderNotices {
      * @return false when the file is still being written: check it again with {@link #quiet} once no event has
      *         come for it for a while
      */
-    synchronized boolean changed(Path file, Via via) {
-        return notice(file, via, true);
+    boolean changed(Path file, Via via) {
+        boolean complete = isCompleteRegularFile(file);
+        synchronized (this) {
+            return notice(file, via, true, complete);
+        }
     }
 
     /** A file that has been quiet: the deployer is told unless it was told about it as it is now. */
     synchronized void quiet(Path file) {
-        notice(file, Via.QUIET, false);
+        notice(file, Via.QUIET, false, true);
     }
 
     /** What a look at the whole folder found: how many files the deployer was told about, which are in progress. */
@@ -92,8 +106,11 @@ final class FolderNotices {
      * Looks at every jar in the folder and every jar the deployer was told about: what events missed (an
      * overflow, a folder deleted or replaced) is told now, and what did not change is not told again.
      */
-    synchronized Rescan rescan(Path folder) {
-        var files = new TreeSet<>(told.keySet());
+    Rescan rescan(Path folder) {
+        TreeSet<Path> files;
+        synchronized (this) {
+            files = new TreeSet<>(told.keySet());
+        }
         if (Files.isDirectory(folder)) {
             try (Stream<Path> listing = Files.list(folder)) {
                 listing.filter(DeployFiles::isJarName).forEach(files::add);
@@ -101,17 +118,29 @@ final class FolderNotices {
                 // Gone while listed: what was told about is looked at all the same, and found gone.
             }
         }
-        int toldBefore = toldCount;
-        var inProgress = new ArrayList<Path>();
-        for (Path file : files) {
-            if (!notice(file, Via.RESCAN, true)) {
-                inProgress.add(file);
+        var complete = new HashMap<Path, Boolean>();
+        files.forEach(file -> complete.put(file, isCompleteRegularFile(file)));
+        synchronized (this) {
+            int toldBefore = toldCount;
+            var inProgress = new ArrayList<Path>();
+            for (Path file : files) {
+                if (!notice(file, Via.RESCAN, true, complete.get(file))) {
+                    inProgress.add(file);
+                }
             }
+            return new Rescan(toldCount - toldBefore, inProgress);
         }
-        return new Rescan(toldCount - toldBefore, inProgress);
     }
 
-    private boolean notice(Path file, Via via, boolean untilComplete) {
+    private boolean isCompleteRegularFile(Path file) {
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && looksComplete.test(file);
+    }
+
+    /**
+     * @param untilComplete whether a regular file must look complete to be told
+     * @param complete      whether it did, read before the lock was taken
+     */
+    private boolean notice(Path file, Via via, boolean untilComplete, boolean complete) {
         Optional<FileStamp> now = FileStamp.of(file);
         Told before = told.get(file);
         if (now.isEmpty()) {
@@ -132,7 +161,7 @@ final class FolderNotices {
                     via);
             return true;
         }
-        if (untilComplete && stamp.regularFile() && !ZipEnd.present(file)) {
+        if (untilComplete && stamp.regularFile() && !complete) {
             return false;
         }
         remember(file, stamp);

@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -143,6 +146,37 @@ class FolderNoticesTest {
         notices.rescan(folder);
 
         assertEquals(List.of(a, b), told);
+    }
+
+    /**
+     * A read that does not return (a pipe put in a jar's place between the look at its type and the read waits
+     * for a writer) holds up only the thread reading: FileInstall's poll still tells the deployer of other files.
+     */
+    @Test
+    void aReadThatHangsDoesNotHoldUpThePoll() throws Exception {
+        Path stuck = write("stuck.jar", zip("one"));
+        Path other = settled(write("other.jar", zip("two")));
+        var reading = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        var hanging = new FolderNotices(told::add, file -> {
+            reading.countDown();
+            try {
+                return release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        });
+        var events = new Thread(() -> hanging.changed(stuck, Via.EVENTS), "events");
+        events.start();
+        try {
+            assertTrue(reading.await(10, TimeUnit.SECONDS));
+            var poll = CompletableFuture.runAsync(() -> hanging.quiet(other));
+            poll.get(10, TimeUnit.SECONDS);
+            assertEquals(List.of(other), told);
+        } finally {
+            release.countDown();
+            events.join();
+        }
     }
 
     private Path write(String name, byte[] content) throws IOException {
