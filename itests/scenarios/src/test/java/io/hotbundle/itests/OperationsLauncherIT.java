@@ -105,6 +105,22 @@ public class OperationsLauncherIT {
     }
 
     @Test
+    public void aPortAnotherProcessHoldsLeavesHttpOffInOneLineAndTheContainerRuns() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Files.writeString(etc.resolve("io.hotbundle.http.cfg"), "http.port = " + port + "\nconsole.password = "
+                    + "launcher-s3cret\n");
+            start();
+            await("the ready line", READY);
+            await("the refusal", Pattern.compile(".*HTTP stays off: 127\\.0\\.0\\.1:" + port + " cannot be listened on .*"));
+
+            assertTrue(output.toString(), output.stream().noneMatch(l -> l.contains("HTTP on ")));
+            assertTrue(output.toString(), output.stream().noneMatch(l -> l.contains("Exception")));
+            assertEquals(Set.of(), listeningPorts(process.pid()));
+        }
+    }
+
+    @Test
     public void theDefaultConsolePasswordIsRefusedToo() throws Exception {
         Files.writeString(etc.resolve("io.hotbundle.http.cfg"), "http.port=18199\nconsole.password=admin\n");
         start();

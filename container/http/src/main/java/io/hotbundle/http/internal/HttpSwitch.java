@@ -1,11 +1,17 @@
 package io.hotbundle.http.internal;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -58,6 +64,7 @@ public final class HttpSwitch {
     }
 
     static final String JETTY_PID = "org.apache.felix.http";
+    private static final Duration PORT_WAIT = Duration.ofSeconds(2);
 
     private final Configuration jetty;
     private final ServiceRegistration<?> authentication;
@@ -65,9 +72,12 @@ public final class HttpSwitch {
     @Activate
     public HttpSwitch(BundleContext context, @Reference ConfigurationAdmin admin,
             @Reference(service = LoggerFactory.class) Logger log, Map<String, Object> properties, Config config)
-            throws IOException, BundleException {
+            throws IOException, BundleException, InterruptedException {
         this.jetty = admin.getConfiguration(JETTY_PID, "?");
         Optional<String> refusal = HttpRule.refusal(properties);
+        if (refusal.isEmpty() && HttpRule.port(properties) != 0) {
+            refusal = unavailable(config.http_address(), config.http_port());
+        }
         if (refusal.isPresent() || HttpRule.port(properties) == 0) {
             refusal.ifPresent(reason -> log.error("HTTP stays off: {}", reason));
             deleteQuietly(jetty);
@@ -79,6 +89,28 @@ public final class HttpSwitch {
         jetty.updateIfDifferent(jettySettings(config));
         log.info("HTTP on http://{}:{}/ (metrics /metrics, health /system/health, console /system/console)",
                 config.http_address(), config.http_port());
+    }
+
+    /**
+     * Why the address cannot be listened on, if it cannot. Jetty, given a port another process holds, logs pages
+     * of stack traces and serves nothing, after this component said HTTP was on. A port this container's own
+     * Jetty is still letting go of (the settings changed while it ran) frees within moments: it is tried again
+     * for up to two seconds.
+     */
+    private static Optional<String> unavailable(String address, int port) throws InterruptedException {
+        long deadline = System.nanoTime() + PORT_WAIT.toNanos();
+        while (true) {
+            try (var probe = new ServerSocket()) {
+                probe.setReuseAddress(true); // as Jetty does: a port left in TIME_WAIT is free to it
+                probe.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+                return Optional.empty();
+            } catch (IOException e) {
+                if (!(e instanceof BindException) || System.nanoTime() > deadline) {
+                    return Optional.of(address + ":" + port + " cannot be listened on (" + e.getMessage() + ")");
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
     }
 
     private static Dictionary<String, Object> jettySettings(Config config) {
