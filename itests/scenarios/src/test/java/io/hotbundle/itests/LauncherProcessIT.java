@@ -144,6 +144,12 @@ public class LauncherProcessIT {
                 "--work", work.toString());
         assertEquals(unknown.output(), 1, unknown.status());
         assertEquals("error: no plugin 'nothing'; closest: io.hotbundle.fixture.greeter\n", unknown.output());
+
+        Hotbundle.Result noArgument = Hotbundle.run(null, "exec", "hot:reload", "--deploy", deploy.toString(),
+                "--work", work.toString());
+        assertEquals(noArgument.output(), 1, noArgument.status());
+        assertEquals("error: hot:reload does not take these arguments; help hot:reload says what it takes\n",
+                noArgument.output());
     }
 
     @Test
@@ -158,6 +164,36 @@ public class LauncherProcessIT {
         assertEquals(shell.output(), 0, shell.status());
         assertTrue(shell.output(), shell.output().contains("paused io.hotbundle.fixture.greeter"));
         assertTrue(shell.output(), shell.output().lines().anyMatch(l -> l.contains("fixture.greeter") && l.contains("paused")));
+    }
+
+    /** A follow that nothing logs to (a filter on ERROR) still ends when its client goes away. */
+    @Test
+    public void aTailEndsInTheContainerWhenItsClientGoesAway() throws Exception {
+        Hotbundle container = start();
+        container.awaitReady();
+        Hotbundle tail = Hotbundle.start("exec", "log:tail -n 0 -l ERROR", "--deploy", deploy.toString(), "--work",
+                work.toString());
+        started.add(tail);
+        Await.until("the tail to follow in the container", () -> threadsNamed(container, "pipe-log:tail") == 1);
+
+        tail.stop(); // SIGTERM, as a closed terminal or Ctrl-C ends the client
+        tail.awaitExit();
+        Await.until("the tail to end with its client", () -> threadsNamed(container, "pipe-log:tail") == 0);
+    }
+
+    /** The threads of the container's JVM whose names begin so (Linux keeps the first 15 characters). */
+    private static long threadsNamed(Hotbundle container, String prefix) {
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(container.process().pid()), "task"))) {
+            return tasks.filter(task -> {
+                try {
+                    return Files.readString(task.resolve("comm")).startsWith(prefix);
+                } catch (IOException gone) {
+                    return false;
+                }
+            }).count();
+        } catch (IOException e) {
+            throw new AssertionError("cannot list the container's threads", e);
+        }
     }
 
     @Test

@@ -12,6 +12,22 @@ final class LineRunner {
     }
 
     /**
+     * What went wrong, for the operator. Gogo says that arguments fit none of a command's methods in its own
+     * terms ({@code Cannot coerce reload() to any of [(String)]}); that is said in the operator's.
+     */
+    private static String message(String line, Exception e) {
+        String message = e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        if (message.startsWith("Cannot coerce ")) {
+            String command = line.trim().split("\\s+", 2)[0];
+            return command + " does not take these arguments; help " + command + " says what it takes";
+        }
+        return message;
+    }
+
+    /**
      * Runs one line in the session.
      *
      * @return whether it succeeded
@@ -26,7 +42,7 @@ final class LineRunner {
             return true;
         } catch (Exception e) {
             // An operator's mistake is one line, never a stack trace.
-            out.println("error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            out.println("error: " + message(line, e));
             return false;
         } finally {
             out.flush();

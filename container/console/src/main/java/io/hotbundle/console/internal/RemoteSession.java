@@ -7,14 +7,16 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Job;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.ParsedLine;
@@ -27,13 +29,24 @@ import io.hotbundle.console.internal.socket.ConsoleProtocol;
  * One connection to the {@link RemoteConsole}: a Gogo session of its own that runs each command line it reads,
  * and answers completion requests with what the terminal console would offer, following
  * {@link ConsoleProtocol}.
+ *
+ * <p>This thread reads the connection; another runs its lines in order. So the connection is read while a
+ * command runs, and a client that goes away (Ctrl-C on {@code exec} or {@code shell}) ends the command it left
+ * running: {@code log:tail}, which follows until stopped, would otherwise go on with its threads until it next
+ * had a line to write.
  */
 final class RemoteSession implements Runnable {
+
+    /** What the runner takes when the connection has ended. */
+    private static final String HUNG_UP = new String("hung up");
 
     private final SocketChannel client;
     private final CommandProcessor processor;
     private final Completer completer;
     private final Runnable onEnd;
+    /** Lines read ahead of the one running: a client that sends faster than commands run waits for room. */
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>(256);
+    private volatile boolean hungUp;
 
     RemoteSession(SocketChannel client, CommandProcessor processor, Completer completer, Runnable onEnd) {
         this.client = client;
@@ -44,12 +57,33 @@ final class RemoteSession implements Runnable {
 
     @Override
     public void run() {
-        var output = new LineEndTracker(Channels.newOutputStream(client));
-        var out = new PrintWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), true);
+        var output = new LineEndTracker(ChannelStreams.output(client));
         CommandSession session = processor.createSession(InputStream.nullInputStream(), output, output);
-        try (client; var in = new BufferedReader(
-                new InputStreamReader(Channels.newInputStream(client), StandardCharsets.UTF_8))) {
+        Thread runner = new Thread(() -> runLines(session, output), "hotbundle-remote-command");
+        runner.setDaemon(true);
+        runner.start();
+        try (var in = new BufferedReader(new InputStreamReader(ChannelStreams.input(client), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
+                lines.put(line);
+            }
+        } catch (IOException | InterruptedException e) {
+            // The client went away, or the container is stopping; nothing to report.
+        } finally {
+            hungUp = true;
+            lines.offer(HUNG_UP);
+            Job running = session.foregroundJob();
+            if (running != null) {
+                running.interrupt();
+            }
+            runner.interrupt();
+        }
+    }
+
+    /** Runs the lines read, in order, until the connection ends; then closes the session and the connection. */
+    private void runLines(CommandSession session, LineEndTracker output) {
+        var out = new PrintWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), true);
+        try (client) {
+            for (String line = lines.take(); line != HUNG_UP && !hungUp; line = lines.take()) {
                 boolean ok;
                 if (line.startsWith(ConsoleProtocol.COMPLETE)) {
                     ok = complete(line.substring(ConsoleProtocol.COMPLETE.length()), out);
@@ -65,8 +99,8 @@ final class RemoteSession implements Runnable {
                 out.print(ConsoleProtocol.END + (ok ? 0 : 1) + "\n");
                 out.flush();
             }
-        } catch (IOException e) {
-            // The client went away; nothing to report.
+        } catch (InterruptedException | IOException e) {
+            // The client went away while a line ran, or the connection could not be closed: nothing to report.
         } finally {
             session.close();
             onEnd.run();
