@@ -1,7 +1,9 @@
 package io.hotbundle.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +53,15 @@ public class LoggingIT extends OperatedContainerSupport {
         String displayed = run("log:display logservice");
         assertTrue(displayed, displayed.contains("hello through the Log Service"));
         assertFalse(displayed, displayed.contains("SLF4J 2"));
+
+        for (String[] wrong : new String[][] {{"log:display -n -1", "-n takes 0 or more lines, not -1"},
+                {"log:tail -s -1", "-s takes 0 or more seconds, not -1"}}) {
+            try {
+                fail(wrong[0] + " printed: " + run(wrong[0]));
+            } catch (IllegalArgumentException e) {
+                assertEquals(wrong[1], e.getMessage());
+            }
+        }
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class LogCommands {
             @Descriptor("the lowest level shown") @Parameter(names = {"-l", "--level"}, absentValue = "TRACE") String level,
             @Descriptor("how many lines, at most") @Parameter(names = {"-n", "--lines"}, absentValue = "100") int lines,
             @Descriptor("the plugin or bundle: its symbolic name, or a part of it") String plugin) throws IOException {
-        List<String> records = file.last(lines, filter(plugin, level));
+        List<String> records = file.last(atLeastZero(lines, "-n", "lines"), filter(plugin, level));
         if (records.isEmpty()) {
             return "no lines logged" + (plugin.isEmpty() ? "" : " by " + plugin) + " at " + level + " or above\n";
         }
@@ -77,6 +77,8 @@ public final class LogCommands {
             @Descriptor("the lowest level shown") @Parameter(names = {"-l", "--level"}, absentValue = "TRACE") String level,
             @Descriptor("the plugin or bundle: its symbolic name, or a part of it") String plugin)
             throws IOException, InterruptedException {
+        atLeastZero(lines, "-n", "lines");
+        atLeastZero(seconds, "-s", "seconds");
         PrintStream out = session.getConsole();
         long deadline = seconds > 0 ? System.nanoTime() + Duration.ofSeconds(seconds).toNanos() : Long.MAX_VALUE;
         // A client that went away shows as a write error: the follow ends at the next line it cannot take.
@@ -95,6 +97,13 @@ public final class LogCommands {
         settings.setLevel(logger, reset ? null : level);
         return logger + (reset ? " back to its configured level" : " at " + LogbackXml.level(level)
                 + " until the container stops (levels in io.hotbundle.log keep it)") + "\n";
+    }
+
+    private static int atLeastZero(int value, String option, String what) {
+        if (value < 0) {
+            throw new IllegalArgumentException(option + " takes 0 or more " + what + ", not " + value);
+        }
+        return value;
     }
 
     /** Records of a bundle whose name contains the text, at the level or above. */
