@@ -23,6 +23,12 @@ import java.util.stream.Collectors;
 final class BuildRound {
 
     private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * How long a member of a set may stay refused before dev mode says so: the container may take the first file
+     * of a set before the rest has arrived (it takes files together only while it is busy), refuse it for want of
+     * the others, and swap it with them a moment later.
+     */
+    private static final Duration SET_GRACE = Duration.ofSeconds(2);
 
     private final Workspace workspace;
     private final BundleMaker bnd = new BundleMaker();
@@ -170,7 +176,7 @@ final class BuildRound {
         for (int k = 0; k < which.size(); k++) {
             BundleMaker.Built bundle = built.get(which.get(k));
             ContainerView.Outcome outcome = container.awaitServing(bundle.symbolicName(), bundle.version(),
-                    before.get(k), dropped, LIVE_TIMEOUT);
+                    before.get(k), dropped, LIVE_TIMEOUT, which.size() > 1 ? SET_GRACE : Duration.ZERO);
             if (!outcome.live()) {
                 problems.add(bundle.symbolicName() + " " + outcome.why());
             }

@@ -57,10 +57,14 @@ public final class ContainerView implements AutoCloseable {
     /**
      * Waits until the container serves {@code version} of the plugin at a generation after {@code before}, or
      * reports that it rolled the build back or failed it.
+     *
+     * @param grace how long a refusal may still turn into serving: a member of a set dropped together may be
+     *              taken before the rest of the set has arrived, refused for want of it, and swapped once it has
      */
     public Outcome awaitServing(String symbolicName, String version, Optional<Served> before, Instant dropped,
-            Duration timeout) throws InterruptedException {
+            Duration timeout, Duration grace) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Outcome refusal = null;
         while (System.nanoTime() < deadline) {
             Optional<Served> now = plugin(symbolicName);
             if (now.isPresent()) {
@@ -71,13 +75,15 @@ public final class ContainerView implements AutoCloseable {
                 }
                 boolean refused = served.since() != null && !served.since().isBefore(dropped)
                         && (served.status().equals("ROLLED_BACK") || served.status().equals("FAILED"));
-                if (refused) {
-                    return new Outcome(false, now, describe(served));
+                if (refused && refusal == null) {
+                    refusal = new Outcome(false, now, describe(served));
+                    deadline = Math.min(deadline, System.nanoTime() + grace.toNanos());
                 }
             }
             Thread.sleep(POLL_MILLIS);
         }
-        return new Outcome(false, plugin(symbolicName), "not serving after " + timeout.toSeconds() + " s");
+        return refusal != null ? refusal
+                : new Outcome(false, plugin(symbolicName), "not serving after " + timeout.toSeconds() + " s");
     }
 
     private static String describe(Served served) {
