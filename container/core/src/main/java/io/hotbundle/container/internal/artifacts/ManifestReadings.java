@@ -1,6 +1,7 @@
 package io.hotbundle.container.internal.artifacts;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -62,28 +63,30 @@ final class ManifestReadings {
      */
     private static Map<String, String> frameworkMainSection(byte[] bytes) throws InvalidArchiveException {
         Map<String, String> headers = new HashMap<>();
-        StringBuilder line = new StringBuilder();
-        var text = new String(bytes, StandardCharsets.UTF_8) + "\n";
-        int at = 0;
-        while (at < text.length()) {
-            int end = text.indexOf('\n', at);
-            String physical = text.substring(at, end > at && text.charAt(end - 1) == '\r' ? end - 1 : end);
+        // Bytes, joined before they are decoded: a continuation may split a character's bytes, as Felix allows.
+        var line = new ByteArrayOutputStream();
+        for (int at = 0; at <= bytes.length; ) {
+            int end = at;
+            while (end < bytes.length && bytes[end] != '\n') {
+                end++;
+            }
+            int stop = end > at && bytes[end - 1] == '\r' ? end - 1 : end;
+            if (stop > at && bytes[at] == ' ' && line.size() > 0) {
+                line.write(bytes, at + 1, stop - at - 1);
+            } else {
+                if (line.size() > 0) {
+                    put(headers, line.toString(StandardCharsets.UTF_8));
+                    line.reset();
+                }
+                if (stop == at) {
+                    break; // a blank line, or the end
+                }
+                line.write(bytes, at, stop - at);
+            }
             at = end + 1;
-            if (physical.startsWith(" ") && line.length() > 0) {
-                line.append(physical, 1, physical.length());
-                continue;
-            }
-            if (line.length() > 0) {
-                put(headers, line.toString());
-                line.setLength(0);
-            }
-            if (physical.isEmpty()) {
-                break;
-            }
-            line.append(physical);
         }
-        if (line.length() > 0) {
-            put(headers, line.toString());
+        if (line.size() > 0) {
+            put(headers, line.toString(StandardCharsets.UTF_8));
         }
         return headers;
     }

@@ -60,6 +60,10 @@ class HostileArchiveTest {
         Artifact lf = store().stage(write(jar(HEAD.replace("\r\n", "\n") + "Import-Package: org.slf4j\n")),
                 ArchiveLimits.DEFAULTS);
         assertEquals("org.slf4j", lf.headers().imports().get(0).pkg());
+
+        // A wrap at 72 bytes may split a character's bytes; both readers join the bytes before decoding them.
+        byte[] split = (HEAD + "Bundle-Name: Caf\u00c3\r\n \u00a9\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals("com.example.plugin", store().stage(write(jar(split)), ArchiveLimits.DEFAULTS).symbolicName());
     }
 
     @Test
@@ -120,15 +124,23 @@ class HostileArchiveTest {
     }
 
     private static byte[] jar(String manifest) throws IOException {
+        return jar(manifest.getBytes(StandardCharsets.UTF_8), null, null);
+    }
+
+    private static byte[] jar(byte[] manifest) throws IOException {
         return jar(manifest, null, null);
     }
 
-    /** A jar with the manifest's bytes as given, which {@code JarOutputStream} would have rewritten. */
     private static byte[] jar(String manifest, String entry, byte[] content) throws IOException {
+        return jar(manifest.getBytes(StandardCharsets.UTF_8), entry, content);
+    }
+
+    /** A jar with the manifest's bytes as given, which {@code JarOutputStream} would have rewritten. */
+    private static byte[] jar(byte[] manifest, String entry, byte[] content) throws IOException {
         var bytes = new ByteArrayOutputStream();
         try (var zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("META-INF/MANIFEST.MF"));
-            zip.write(manifest.getBytes(StandardCharsets.UTF_8));
+            zip.write(manifest);
             if (entry != null) {
                 zip.putNextEntry(new ZipEntry(entry));
                 zip.write(content);
