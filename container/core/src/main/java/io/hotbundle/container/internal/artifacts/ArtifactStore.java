@@ -3,6 +3,8 @@ package io.hotbundle.container.internal.artifacts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -13,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +26,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 import io.hotbundle.container.internal.deploy.InvalidArchiveException;
+import io.hotbundle.container.internal.files.BoundedOpen;
 import io.hotbundle.container.internal.files.PrivateFiles;
 
 /**
@@ -37,6 +41,8 @@ import io.hotbundle.container.internal.files.PrivateFiles;
 public final class ArtifactStore {
 
     private static final String SUFFIX = ".jar";
+    /** Far longer than any open of a real file takes; see {@link BoundedOpen}. */
+    private static final Duration OPEN_BOUND = Duration.ofSeconds(10);
 
     private final Path folder;
     private final Map<String, Artifact> known = new ConcurrentHashMap<>();
@@ -125,8 +131,14 @@ public final class ArtifactStore {
 
     private static String copy(Path source, Path target, long maxBytes) throws IOException, InvalidArchiveException {
         MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(source), sha);
+        FileChannel channel = BoundedOpen.open(source, OPEN_BOUND);
+        try (InputStream in = new DigestInputStream(Channels.newInputStream(channel), sha);
              OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE)) {
+            if (channel.size() == 0) {
+                // Empty, or a pipe renamed in after the look at its type: a read would wait for its writer.
+                throw new InvalidArchiveException(Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)
+                        ? "empty file" : "not a regular file");
+            }
             byte[] buffer = new byte[64 * 1024];
             long copied = 0;
             for (int n; (n = in.read(buffer)) > 0; ) {

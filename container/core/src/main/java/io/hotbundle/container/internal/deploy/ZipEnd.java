@@ -4,9 +4,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+
+import io.hotbundle.container.internal.files.BoundedOpen;
 
 /**
  * Whether a file ends the way a complete zip ends: with its end-of-central-directory record, whose comment
@@ -23,13 +24,15 @@ final class ZipEnd {
     private static final int SIGNATURE = 0x06054b50;
     private static final int RECORD_SIZE = 22;
     private static final int MAX_COMMENT = 0xFFFF;
+    /** A pipe renamed over the jar would make the open wait for good; see {@link BoundedOpen}. */
+    private static final Duration OPEN_BOUND = Duration.ofSeconds(2);
 
     private ZipEnd() {
     }
 
     /** True when the file ends with a zip's end record; false when it does not, or cannot be read. */
     static boolean present(Path file) {
-        try (var channel = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+        try (var channel = BoundedOpen.open(file, OPEN_BOUND)) {
             long size = channel.size();
             // Nearly every jar has no comment: its record is the last 22 bytes. Look further only if not.
             return size >= RECORD_SIZE && (endsWithRecord(channel, size, RECORD_SIZE)
