@@ -43,7 +43,8 @@ public final class BoundedOpen {
      */
     public static FileChannel open(Path file, Duration bound) throws IOException {
         if (WAITING.get() >= MAX_WAITING) {
-            throw new IOException("not opened: " + MAX_WAITING + " earlier opens are still waiting (pipes?)");
+            throw new IOException("not opened: " + MAX_WAITING + " earlier opens still wait, on pipes renamed over"
+                    + " jars; a writer on each, or a restart, frees them");
         }
         CompletableFuture<FileChannel> opening = CompletableFuture.supplyAsync(() -> {
             try {
