@@ -71,6 +71,28 @@ public class OperationsLauncherIT {
         assertEquals(0, process.exitValue());
     }
 
+    /** A plugin whose activation throws: the console says so in lines, the file keeps the stack traces. */
+    @Test
+    public void aFailingActivationIsShortOnTheConsoleAndItsStackTraceIsInTheFile() throws Exception {
+        TestJars.drop(TestJars.reactorJar("hotbundle.fixture.counter.v1"), deploy, "counter.jar");
+        start();
+        await("the ready line", READY);
+        TestJars.drop(TestJars.withHeaders(TestJars.reactorJar("hotbundle.fixture.counter.v2"),
+                java.util.Map.of("Fixture-Behaviour", "restore-wrong-type")), deploy, "counter.jar");
+        await("the rollback line", Pattern.compile(".* swap of io\\.hotbundle\\.fixture\\.counter .*rolled back.*"));
+
+        assertTrue(output.toString(), output.stream().noneMatch(l -> l.startsWith("\tat ") || l.contains("Exception:")
+                && !l.matches("\\d\\d:\\d\\d:\\d\\d .*")));
+        Path log = work.resolve("log").resolve("hotbundle.log");
+        Await.until("the stack trace in the file", () -> {
+            try {
+                return Files.readString(log).contains("\tat io.hotbundle.fixture.counter.");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+
     @Test
     public void httpWithoutAConsolePasswordRefusesTheStartInOneLine() throws Exception {
         Files.writeString(etc.resolve("io.hotbundle.http.cfg"), "http.port = 18199\n");

@@ -80,7 +80,7 @@ public final class LogbackXml {
                     <onLower>DENY</onLower>
                 QUIETBUNDLES  </turboFilter>
                   <appender name="console" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>%d{HH:mm:ss} %replace(%replace(%level){'^WARN$','WARNING'}){'^ERROR$','SEVERE'} %msg%n</pattern></encoder>
+                    <encoder><pattern>%d{HH:mm:ss} %replace(%replace(%level){'^WARN$','WARNING'}){'^ERROR$','SEVERE'} %msg%n%nopex</pattern></encoder>
                   </appender>
                   <appender name="file" class="ch.qos.logback.core.rolling.RollingFileAppender">
                     <file>FOLDER/FILE</file>
