@@ -22,6 +22,7 @@ import io.hotbundle.api.HotHandle;
 import io.hotbundle.api.HotHandles;
 import io.hotbundle.api.Reloads;
 import io.hotbundle.container.internal.plugins.Abandoned;
+import io.hotbundle.container.internal.settings.SettingBounds;
 import io.hotbundle.container.internal.state.PluginStateService;
 
 /**
@@ -59,7 +60,7 @@ public final class HotHandlesService implements HotHandles {
         this.gates = gates;
         this.reloads = reloads;
         this.abandoned = abandoned;
-        this.timeoutNanos = config.gate_timeout_ms() * 1_000_000;
+        this.timeoutNanos = SettingBounds.millis("gate.timeout.ms", config.gate_timeout_ms()) * 1_000_000;
     }
 
     @Override
@@ -111,7 +112,7 @@ public final class HotHandlesService implements HotHandles {
     /** A new gate timeout applies to the next call; the handles, and whoever depends on this service, stay. */
     @Modified
     void modified(Config config) {
-        this.timeoutNanos = config.gate_timeout_ms() * 1_000_000;
+        this.timeoutNanos = SettingBounds.millis("gate.timeout.ms", config.gate_timeout_ms()) * 1_000_000;
     }
 
     @Deactivate

@@ -13,6 +13,7 @@ import io.hotbundle.container.internal.graph.PreCheck;
 import io.hotbundle.container.internal.handles.Gates;
 import io.hotbundle.container.internal.leaks.LeakWatch;
 import io.hotbundle.container.internal.reload.ReloadEvents;
+import io.hotbundle.container.internal.settings.SettingBounds;
 import io.hotbundle.container.internal.state.StateStore;
 
 /**
@@ -37,7 +38,8 @@ final class Deployment {
         var inFlight = new InFlight(DeployFiles.workFolder(context, "in-flight"));
         this.sources = new Sources(DeployFiles.folder(context));
         this.published = new PublishedPlugins(context, activation, states, lastGood, sources);
-        this.events = new ReloadEvents(historySize, published::generation);
+        this.events = new ReloadEvents((int) SettingBounds.within("history.size", historySize, 1, 100_000),
+                published::generation);
         var units = new Units();
         var entries = new FolderEntries();
         var preCheck = new PreCheck(context, abandoned::contains);

@@ -38,6 +38,7 @@ import io.hotbundle.spi.PluginSources;
 import io.hotbundle.container.internal.handles.Gates;
 import io.hotbundle.container.internal.leaks.LeakWatch;
 import io.hotbundle.container.internal.reload.ReloadEvents;
+import io.hotbundle.container.internal.settings.SettingBounds;
 import io.hotbundle.container.internal.state.PluginStateService;
 import io.hotbundle.container.internal.state.StateStore;
 
@@ -97,7 +98,8 @@ public final class PluginDeployer implements PluginRegistry, Reloads, PluginCont
         this.events = parts.events;
         this.reconciler = parts.reconciler;
         this.operator = parts.operator;
-        this.shutdownTimeout = Duration.ofMillis(config.shutdown_timeout_ms());
+        this.shutdownTimeout = Duration.ofMillis(SettingBounds.millis("shutdown.timeout.ms",
+                config.shutdown_timeout_ms()));
     }
 
     /** A new configuration applies to the next swap; the plugins and their history stay. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.hotbundle.container.internal.artifacts.ArchiveLimits;
+import io.hotbundle.container.internal.settings.SettingBounds;
 import io.hotbundle.container.internal.trust.Signatures;
 
 /**
@@ -51,15 +52,21 @@ final class SwapSettings {
         }
         ArchiveLimits limits;
         try {
-            limits = new ArchiveLimits(config.archive_max_inflated_mb() << 20, config.archive_max_entries(),
-                    config.archive_max_entry_mb() << 20, config.archive_max_manifest_kb() << 10);
+            // Bounded before the shifts: a mebibyte count of 2^44 would shift into a negative limit, or a small one.
+            limits = new ArchiveLimits(megabytes("archive.max.inflated.mb", config.archive_max_inflated_mb()),
+                    config.archive_max_entries(), megabytes("archive.max.entry.mb", config.archive_max_entry_mb()),
+                    (int) SettingBounds.within("archive.max.manifest.kb", config.archive_max_manifest_kb(), 1, 1 << 20)
+                            << 10);
         } catch (IllegalArgumentException e) {
             LOG.log(ERROR, "archive limits must be positive; the defaults apply");
             limits = ArchiveLimits.DEFAULTS;
         }
-        values = new Values(millis(config.hold_timeout_ms()), millis(config.listener_timeout_ms()),
-                millis(config.activation_timeout_ms()), millis(config.deactivation_timeout_ms()),
-                millis(config.drain_timeout_ms()), millis(config.refresh_timeout_ms()), millis(config.settle_ms()),
+        values = new Values(millis("hold.timeout.ms", config.hold_timeout_ms()),
+                millis("listener.timeout.ms", config.listener_timeout_ms()),
+                millis("activation.timeout.ms", config.activation_timeout_ms()),
+                millis("deactivation.timeout.ms", config.deactivation_timeout_ms()),
+                millis("drain.timeout.ms", config.drain_timeout_ms()),
+                millis("refresh.timeout.ms", config.refresh_timeout_ms()), millis("settle.ms", config.settle_ms()),
                 "refuse".equalsIgnoreCase(config.downgrade().trim()), store, signatures, trustProblem, limits);
     }
 
@@ -68,7 +75,12 @@ final class SwapSettings {
         return values;
     }
 
-    private static Duration millis(long millis) {
-        return Duration.ofMillis(Math.max(0, millis));
+    private static Duration millis(String key, long millis) {
+        return Duration.ofMillis(SettingBounds.millis(key, millis));
+    }
+
+    /** Up to a tebibyte; at least one mebibyte. */
+    private static long megabytes(String key, long megabytes) {
+        return SettingBounds.within(key, megabytes, 1, 1 << 20) << 20;
     }
 }
