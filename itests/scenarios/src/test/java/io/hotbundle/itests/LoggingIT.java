@@ -64,6 +64,22 @@ public class LoggingIT extends OperatedContainerSupport {
         }
     }
 
+    /** A name from a dropped file cannot start a line of its own: control characters are shown as '?'. */
+    @Test
+    public void aNameInADroppedJarCannotForgeALogLine() throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("/x\n06:00:00 INFO FORGED swapped\u001b[8m"));
+            zip.write(1);
+        }
+        TestJars.drop(bytes.toByteArray(), deploy, "forged.jar");
+
+        awaitInFile("forged.jar: the entry name '/x?06:00:00 INFO FORGED swapped?[8m' points outside the jar");
+        String file = Files.readString(logFile());
+        assertFalse(file, file.contains("\n06:00:00 INFO FORGED"));
+        assertFalse(file, file.contains("\u001b"));
+    }
+
     @Test
     public void theContainersOwnLinesNameItsBundleInTheFile() throws Exception {
         TestJars.drop(fixture(), deploy, "greeter.jar");

@@ -80,7 +80,7 @@ public final class LogbackXml {
                     <onLower>DENY</onLower>
                 QUIETBUNDLES  </turboFilter>
                   <appender name="console" class="ch.qos.logback.core.ConsoleAppender">
-                    <encoder><pattern>%d{HH:mm:ss} %replace(%replace(%level){'^WARN$','WARNING'}){'^ERROR$','SEVERE'} %msg%n%nopex</pattern></encoder>
+                    <encoder><pattern>%d{HH:mm:ss} %replace(%replace(%level){'^WARN$','WARNING'}){'^ERROR$','SEVERE'} %replace(%msg){'[\\x00-\\x08\\x0A-\\x1F\\x7F]','?'}%n%nopex</pattern></encoder>
                   </appender>
                   <appender name="file" class="ch.qos.logback.core.rolling.RollingFileAppender">
                     <file>FOLDER/FILE</file>
@@ -93,7 +93,7 @@ public final class LogbackXml {
                       <maxFileSize>MAXSIZE</maxFileSize>
                       <checkIncrement>1 second</checkIncrement>
                     </triggeringPolicy>
-                    <encoder><pattern>%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %X{bundle.name:--} %X{bundle.version:--} %logger - %msg%n</pattern></encoder>
+                    <encoder><pattern>%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%replace(%thread){'[\\x00-\\x1F\\x7F]','?'}] %X{bundle.name:--} %X{bundle.version:--} %logger - %replace(%msg){'[\\x00-\\x08\\x0A-\\x1F\\x7F]','?'}%n</pattern></encoder>
                   </appender>
                 LOGGERS  <root level="ROOT">
                     <appender-ref ref="console"/>
