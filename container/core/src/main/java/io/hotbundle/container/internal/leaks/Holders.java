@@ -24,6 +24,8 @@ import java.util.Set;
  */
 final class Holders {
 
+    private static final int MAX_LISTED = 10;
+
     private Holders() {
     }
 
@@ -42,25 +44,36 @@ final class Holders {
         Set<Thread> running = new LinkedHashSet<>();
         List<String> threads = threads(version, loader, stacks, running);
         if (!threads.isEmpty()) {
-            findings.add("held by " + String.join(", ", threads) + ": stop it in @Deactivate");
+            findings.add("held by " + listed(threads) + ": stop it in @Deactivate");
         }
         if (jdk.unavailable().isEmpty()) {
             List<String> locals = threadLocals(jdk, loader, stacks.keySet(), running);
             if (!locals.isEmpty()) {
-                findings.add("held by " + String.join(", ", locals) + ": remove() it before the thread serves "
+                findings.add("held by " + listed(locals) + ": remove() it before the thread serves "
                         + "others (a pooled thread outlives the plugin)");
             }
         }
         var statics = new StaticHolders(jdk, loader);
         List<String> fields = statics.find(others);
         if (!fields.isEmpty()) {
-            findings.add("held by " + String.join(", ", fields) + ": take it out again in @Deactivate");
+            findings.add("held by " + listed(fields) + ": take it out again in @Deactivate");
         }
         if (!findings.isEmpty()) {
             return String.join("; ", findings);
         }
         return "unknown: take a heap dump (jcmd " + ProcessHandle.current().pid() + " GC.heap_dump /tmp/hotbundle.hprof)"
                 + " and follow the path to " + classToFollow(jdk, version, loader) + unexamined(jdk, statics);
+    }
+
+    /**
+     * The first holders and how many more: a plugin that left ten thousand threads made one line of 600,000
+     * characters, on the console and in the log.
+     */
+    static String listed(List<String> holders) {
+        if (holders.size() <= MAX_LISTED) {
+            return String.join(", ", holders);
+        }
+        return String.join(", ", holders.subList(0, MAX_LISTED)) + " and " + (holders.size() - MAX_LISTED) + " more";
     }
 
     private static List<String> threads(LeakWatch.Retiring version, ClassLoader loader,

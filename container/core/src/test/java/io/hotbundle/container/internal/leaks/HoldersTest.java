@@ -54,6 +54,18 @@ class HoldersTest {
     }
 
     @Test
+    void aLongListOfHoldersIsCutToTheFirstTenAndACount() {
+        var many = new java.util.ArrayList<String>();
+        for (int i = 0; i < 10_000; i++) {
+            many.add("thread 't-" + i + "'");
+        }
+        String listed = Holders.listed(many);
+        assertTrue(listed.startsWith("thread 't-0', thread 't-1'"), listed);
+        assertTrue(listed.endsWith("thread 't-9' and 9990 more"), listed);
+        assertEquals("thread 'a', thread 'b'", Holders.listed(java.util.List.of("thread 'a'", "thread 'b'")));
+    }
+
+    @Test
     void aThreadRunningThePluginsCodeIsNamedWithWhatItRuns() throws Exception {
         Thread leaker = new Thread(retired.newPlugin(), "plugin-leaker");
         leaker.setDaemon(true);
