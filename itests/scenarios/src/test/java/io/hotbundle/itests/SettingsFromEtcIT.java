@@ -87,6 +87,32 @@ public class SettingsFromEtcIT {
         }
     }
 
+    /** A typo in a number costs that key its value, in one line: the container starts, the other keys apply. */
+    @Test
+    public void aValueThatIsNotANumberFallsBackToItsDefaultAndTheRestApplies() throws Exception {
+        Path root = Hotbundle.scratchFolder("etc-typo-");
+        Path deploy = Files.createDirectories(root.resolve("deploy"));
+        Path etc = ownerOnly(Files.createDirectories(root.resolve("etc")));
+        Files.writeString(etc.resolve("io.hotbundle.deployer.cfg"), "hold.timeout.ms=abc\n"
+                + "archive.max.entries=99999999999\ndowngrade=refuse\n");
+        TestJars.drop(TestJars.withVersion(TestJars.reactorJar("hotbundle.fixture.greeter"), "1.0.5"), deploy,
+                "greeter.jar");
+        try (Hotbundle container = Hotbundle.start("--no-console", "--deploy", deploy.toString(), "--work",
+                root.resolve("work").toString(), "--etc", etc.toString())) {
+            container.awaitReady();
+            container.awaitLine("the typo", Pattern.compile(".*settings: io\\.hotbundle\\.deployer\\.cfg: "
+                    + "hold\\.timeout\\.ms=abc is not a whole number; its default applies"));
+            container.awaitLine("the overflow", Pattern.compile(".*archive\\.max\\.entries=99999999999 is not a whole"
+                    + " number up to 2147483647; its default applies"));
+            assertFalse(container.describe(), container.output().stream().anyMatch(l -> l.contains("Exception")));
+
+            TestJars.drop(TestJars.withVersion(TestJars.reactorJar("hotbundle.fixture.greeter"), "1.0.1"), deploy,
+                    "greeter.jar");
+            container.awaitLine("the downgrade refused", Pattern.compile(".*refused greeter\\.jar: 1\\.0\\.1 would"
+                    + " downgrade .*"));
+        }
+    }
+
     /**
      * A fresh clone has no {@code etc/}: an operator who creates it while the container runs (as the README's
      * commands do) sees its settings apply at once; one that others may write is refused as at start.

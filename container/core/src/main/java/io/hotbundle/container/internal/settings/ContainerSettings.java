@@ -67,7 +67,7 @@ public final class ContainerSettings {
     private void apply(String pid, Map<String, String> values, Path file) {
         try {
             Configuration configuration = admin.getConfiguration(pid, null);
-            Dictionary<String, Object> properties = new Hashtable<>(values);
+            Dictionary<String, Object> properties = new Hashtable<>(TypedValues.checked(pid, values, file));
             properties.put(SettingsFolder.SOURCE_PROPERTY, file.toString());
             if (same(configuration.getProperties(), properties)) {
                 return;
