@@ -59,6 +59,9 @@ public final class PluginProjects {
         if (run.status != 0) {
             throw new AssertionError("archetype:generate failed: " + run.output);
         }
+        if (run.output.contains("Don't override file")) {
+            throw new AssertionError("archetype:generate warned about its own files: " + run.output);
+        }
         return parent.resolve(ARTIFACT);
     }
 
