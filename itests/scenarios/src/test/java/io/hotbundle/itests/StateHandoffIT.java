@@ -40,9 +40,7 @@ public class StateHandoffIT extends ContainerTestSupport {
         assertEquals("v1 count=1 activations=1", greetingFrom(COUNTER));
         assertEquals("v1 count=2 activations=1", greetingFrom(COUNTER));
 
-        var swapped = reloads.nextReload(COUNTER);
-        TestJars.drop(counter(2), deploy, "counter.jar");
-        assertEquals(Outcome.RELOADED, swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS).outcome());
+        assertEquals(Outcome.RELOADED, swapTo(counter(2)).outcome());
 
         // count (schema 1) became total (schema 2) by the plugin's migration; lastName is new and starts empty.
         assertEquals("v2 total=3 activations=2 last=null", greetingFrom(COUNTER));
@@ -51,10 +49,7 @@ public class StateHandoffIT extends ContainerTestSupport {
 
     @Test
     public void aPluginStateServiceOfSomeoneElseDoesNotStandInForTheContainers() throws Exception {
-        TestJars.drop(counter(1), deploy, "counter.jar");
-        awaitServing(COUNTER, 1);
-        greetingFrom(COUNTER);
-        greetingFrom(COUNTER);
+        servingVersionOneThatCountedTwice();
 
         // Registered by a bundle that is not the container's (this test's), at the highest ranking there is: a
         // plugin could, to read every plugin's state and hand each an empty one.
@@ -64,9 +59,7 @@ public class StateHandoffIT extends ContainerTestSupport {
         var registration = context.registerService(PluginState.class, forgetful,
                 new Hashtable<>(Map.of(Constants.SERVICE_RANKING, Integer.MAX_VALUE)));
         try {
-            var swapped = reloads.nextReload(COUNTER);
-            TestJars.drop(counter(2), deploy, "counter.jar");
-            assertEquals(Outcome.RELOADED, swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS).outcome());
+            assertEquals(Outcome.RELOADED, swapTo(counter(2)).outcome());
             assertEquals("v2 total=3 activations=2 last=null", greetingFrom(COUNTER));
         } finally {
             registration.unregister();
@@ -75,15 +68,9 @@ public class StateHandoffIT extends ContainerTestSupport {
 
     @Test
     public void aVersionWhoseRestoreThrowsIsRolledBackAndTheOldVersionGetsItsStateBack() throws Exception {
-        TestJars.drop(counter(1), deploy, "counter.jar");
-        awaitServing(COUNTER, 1);
-        greetingFrom(COUNTER);
-        greetingFrom(COUNTER);
+        servingVersionOneThatCountedTwice();
 
-        var swapped = reloads.nextReload(COUNTER);
-        TestJars.drop(TestJars.withHeaders(counter(2), Map.of("Fixture-Behaviour", "restore-wrong-type")), deploy,
-                "counter.jar");
-        ReloadEvent event = swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS);
+        ReloadEvent event = swapTo(TestJars.withHeaders(counter(2), Map.of("Fixture-Behaviour", "restore-wrong-type")));
 
         assertEquals(Outcome.ROLLED_BACK, event.outcome());
         assertTrue(event.failure().orElseThrow(), event.failure().orElseThrow().contains("Misread.count: saved value '2' does not fit boolean"));
@@ -96,9 +83,7 @@ public class StateHandoffIT extends ContainerTestSupport {
         awaitServing(COUNTER, 1);
         greetingFrom(COUNTER);
 
-        var swapped = reloads.nextReload(COUNTER);
-        TestJars.drop(counter(2), deploy, "counter.jar");
-        swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS);
+        swapTo(counter(2));
 
         Path file = Path.of(context.getProperty("hotbundle.work"), "state", COUNTER + ".json");
         String json = Files.readString(file);
@@ -120,9 +105,7 @@ public class StateHandoffIT extends ContainerTestSupport {
         for (int patch = 1; patch <= 20; patch++) {
             assertEquals("v1 count=" + patch + " activations=" + patch, greetingFrom(COUNTER));
             retired.add(new WeakReference<>(loaderOfTheServingVersion()));
-            var swapped = reloads.nextReload(COUNTER);
-            TestJars.drop(TestJars.withVersion(counter(1), "1.0." + patch), deploy, "counter.jar");
-            assertEquals(Outcome.RELOADED, swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS).outcome());
+            assertEquals(Outcome.RELOADED, swapTo(TestJars.withVersion(counter(1), "1.0." + patch)).outcome());
         }
         assertEquals("the state crossed every swap", "v1 count=21 activations=21", greetingFrom(COUNTER));
 
@@ -132,6 +115,24 @@ public class StateHandoffIT extends ContainerTestSupport {
         });
         PluginControl control = context.getService(context.getServiceReference(PluginControl.class));
         assertTrue(control.leaks().toString(), control.leaks().stream().noneMatch(l -> l.symbolicName().equals(COUNTER)));
+    }
+
+    private void servingVersionOneThatCountedTwice() throws Exception {
+        TestJars.drop(counter(1), deploy, "counter.jar");
+        awaitServing(COUNTER, 1);
+        greetingFrom(COUNTER);
+        greetingFrom(COUNTER);
+    }
+
+    /** Drops the build as the counter's file and waits for the swap's final event. */
+    private ReloadEvent swapTo(Path build) throws Exception {
+        return swapTo(Files.readAllBytes(build));
+    }
+
+    private ReloadEvent swapTo(byte[] build) throws Exception {
+        var swapped = reloads.nextReload(COUNTER);
+        TestJars.drop(build, deploy, "counter.jar");
+        return swapped.get(Await.DEFAULT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private ClassLoader loaderOfTheServingVersion() throws Exception {
