@@ -87,6 +87,13 @@ final class FolderNotices {
      *         come for it for a while
      */
     boolean changed(Path file, Via via) {
+        synchronized (this) {
+            Told before = told.get(file);
+            Optional<FileStamp> now = FileStamp.of(file);
+            if (now.isPresent() && toldAsItIs(before, now.get(), via)) {
+                return true; // what the deployer has: no need to read the file
+            }
+        }
         boolean complete = isCompleteRegularFile(file);
         synchronized (this) {
             return notice(file, via, true, complete);
@@ -156,7 +163,7 @@ final class FolderNotices {
             return true;
         }
         FileStamp stamp = now.get();
-        if (before != null && before.stamp.equals(stamp) && (before.settled || via != Via.EVENTS)) {
+        if (toldAsItIs(before, stamp, via)) {
             LOG.log(DEBUG, "{0}: unchanged since the deployer was told, not told again ({1})", file.getFileName(),
                     via);
             return true;
@@ -167,6 +174,11 @@ final class FolderNotices {
         remember(file, stamp);
         tell(file, via);
         return true;
+    }
+
+    /** Whether the deployer was told about the file as it is: a young stamp trusted only when not by events. */
+    private static boolean toldAsItIs(Told before, FileStamp stamp, Via via) {
+        return before != null && before.stamp.equals(stamp) && (before.settled || via != Via.EVENTS);
     }
 
     private void remember(Path file, FileStamp stamp) {

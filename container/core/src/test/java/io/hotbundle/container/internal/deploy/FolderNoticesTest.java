@@ -179,6 +179,18 @@ class FolderNoticesTest {
         }
     }
 
+    @Test
+    void anEventForAJarTheDeployerHasAsItIsDoesNotReadIt() throws Exception {
+        Path jar = settled(write("a.jar", zip("one")));
+        var reads = new java.util.concurrent.atomic.AtomicInteger();
+        var counting = new FolderNotices(told::add, file -> reads.incrementAndGet() > 0);
+        counting.quiet(jar);
+
+        assertTrue(counting.changed(jar, Via.EVENTS));
+        assertEquals(0, reads.get());
+        assertEquals(List.of(jar), told);
+    }
+
     private Path write(String name, byte[] content) throws IOException {
         return Files.write(folder.resolve(name), content);
     }
